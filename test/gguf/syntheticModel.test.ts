@@ -1,0 +1,54 @@
+import { describe, expect, it, beforeAll, afterAll } from "vitest";
+import { getLlama, LlamaLogLevel, type Llama, type LlamaModel } from "node-llama-cpp";
+import { syntheticModelPath } from "../helpers/syntheticModel.js";
+
+describe("synthetic tiny model through node-llama-cpp", () => {
+    let llama: Llama;
+    let model: LlamaModel;
+
+    beforeAll(async () => {
+        llama = await getLlama({ gpu: false, maxThreads: 1, build: "never", logLevel: LlamaLogLevel.error });
+        model = await llama.loadModel({ modelPath: await syntheticModelPath("tiny") });
+    });
+    afterAll(async () => {
+        await model?.dispose();
+    });
+
+    it("loads with MediTron's 32017-token vocabulary and Llama's special tokens", () => {
+        expect(model.fileInfo.metadata.general.architecture).toBe("llama");
+        expect(model.tokens.bos).toBe(1);
+        expect(model.tokens.eos).toBe(2);
+        expect(model.fileInsights.trainContextSize).toBe(2048);
+        expect(model.vocabularyType).toBe("spm");
+        expect(model.detokenize([32016], true)).toBe("[/formula]");
+    });
+
+    it("tokenizes MediTron's added markup only when special-token parsing is on", () => {
+        expect(model.tokenize("[bib_ref]", true)).toEqual([32005]);
+        expect(model.tokenize("[bib_ref]", false)).not.toContain(32005);
+        expect(model.tokenize("<EOD>", true)).toEqual([32002]);
+    });
+
+    it("returns the same path for the same options (cached per process)", async () => {
+        expect(await syntheticModelPath("tiny")).toBe(await syntheticModelPath("tiny"));
+        expect(await syntheticModelPath("tiny", { seed: 2 })).not.toBe(await syntheticModelPath("tiny"));
+    });
+
+    it("a constant-answer model puts P > 0.99 on its token after different prompts", async () => {
+        const constant = await llama.loadModel({ modelPath: await syntheticModelPath("tiny", { constantAnswer: " A" }) });
+        const context = await constant.createContext({ contextSize: 256 });
+        const sequence = context.getSequence();
+        try {
+            for (const prompt of ["Question: Which drug is a beta blocker?\nA. metoprolol\nB. lisinopril\nAnswer:", "Hello", "The patient is a 45-year-old man"]) {
+                const tokens = [constant.tokens.bos!, ...constant.tokenize(prompt)];
+                await sequence.clearHistory();
+                const out = await sequence.controlledEvaluate([...tokens.slice(0, -1), [tokens.at(-1)!, { generateNext: { probabilities: true } }]]);
+                const probabilities = out.at(-1)?.next?.probabilities;
+                expect(probabilities?.get(319)).toBeGreaterThan(0.99);
+            }
+        } finally {
+            await context.dispose();
+            await constant.dispose();
+        }
+    });
+});
