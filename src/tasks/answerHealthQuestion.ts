@@ -1,7 +1,7 @@
 import type { LanguageModel } from "../models/LanguageModel.js";
 import { UserError } from "../util/errors.js";
 import { guardTask } from "./guardTask.js";
-import { medicalChatPrompt, medicalChatStop } from "./medicalChatPrompt.js";
+import { medicalChatPrompt } from "./medicalChatPrompt.js";
 import type { TaskAnswer, TaskCallOptions } from "./TaskAnswer.js";
 
 export interface HealthResult {
@@ -23,12 +23,13 @@ export async function answerHealthQuestion(model: LanguageModel, question: strin
         throw new UserError("the health question is empty", { expected: "a non-empty question", found: JSON.stringify(question) });
     }
     return guardTask("health", model, question, options, async () => {
-        const generation = await model.generate(medicalChatPrompt(question, layInstruction), {
+        const { prompt, stop } = medicalChatPrompt(question, layInstruction);
+        const generation = await model.generate(prompt, {
             maxTokens: options.maxTokens ?? 256,
             temperature: options.temperature ?? 0,
             topP: options.topP,
             seed: options.seed,
-            stop: medicalChatStop,
+            stop,
             signal: options.signal,
             onText: options.onText
         });
