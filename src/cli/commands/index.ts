@@ -1,5 +1,15 @@
 import type { RegisterCommand } from "../CliCommand.js";
+import { registerAsk } from "./ask.js";
+import { registerChat } from "./chat.js";
+import { registerModelCommand } from "./model.js";
+import { registerInfoCommand } from "./info.js";
+import { registerServe } from "./serve.js";
 
 /** Every CLI command, in the order `meditron --help` lists them. One file per command. */
 export const commands: readonly RegisterCommand[] = [
+    registerAsk,
+    registerChat,
+    registerModelCommand,
+    registerInfoCommand,
+    registerServe,
 ];
