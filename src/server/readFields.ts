@@ -31,7 +31,7 @@ export function optionalNumber(body: JsonObject, field: string, range: { min?: n
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "number" || !Number.isFinite(value)) throw invalidField(field, `\`${field}\` must be a number, found ${describe(value)}`);
     if (range.integer === true && !Number.isInteger(value)) throw invalidField(field, `\`${field}\` must be an integer, found ${value}`);
-    if (range.min !== undefined && value < range.min) throw invalidField(field, `\`${field}\` must be >= ${range.min}, found ${value}`);
+    if (range.min !== undefined && value < range.min) throw invalidField(field, `\`${field}\` must be ${range.min === Number.MIN_VALUE ? "> 0" : `>= ${range.min}`}, found ${value}`);
     if (range.max !== undefined && value > range.max) throw invalidField(field, `\`${field}\` must be <= ${range.max}, found ${value}`);
     return value;
 }

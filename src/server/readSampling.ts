@@ -15,8 +15,8 @@ export interface SamplingRequest {
 export function readSampling(body: JsonObject, maxTokensField: "max_tokens" | "max_completion_tokens" = "max_tokens"): SamplingRequest {
     const maxTokens = optionalNumber(body, maxTokensField, { min: 0, max: 1_000_000, integer: true });
     const temperature = optionalNumber(body, "temperature", { min: 0, max: 2 });
-    const topP = optionalNumber(body, "top_p", { min: 0, max: 1 });
-    const seed = optionalNumber(body, "seed", { integer: true });
+    const topP = optionalNumber(body, "top_p", { min: Number.MIN_VALUE, max: 1 });
+    const seed = optionalNumber(body, "seed", { min: 0, max: 2 ** 32 - 1, integer: true });
     const stop = optionalStop(body);
     const n = optionalNumber(body, "n", { min: 1, max: 16, integer: true }) ?? 1;
     const presencePenalty = optionalNumber(body, "presence_penalty", { min: -2, max: 2 });

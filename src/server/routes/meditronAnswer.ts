@@ -63,8 +63,8 @@ export async function meditronAnswer(c: Context<AppEnv>, context: ServerContext,
     const stream = optionalBoolean(request, "stream") ?? false;
     const maxTokens = optionalNumber(request, "max_tokens", { min: 1, max: 4096, integer: true });
     const temperature = optionalNumber(request, "temperature", { min: 0, max: 2 });
-    const topP = optionalNumber(request, "top_p", { min: 0, max: 1 });
-    const seed = optionalNumber(request, "seed", { integer: true });
+    const topP = optionalNumber(request, "top_p", { min: Number.MIN_VALUE, max: 1 });
+    const seed = optionalNumber(request, "seed", { min: 0, max: 2 ** 32 - 1, integer: true });
     const conversationId = optionalString(request, "conversation_id");
     if (conversationId !== undefined && (context.conversations === undefined || !context.conversations.has(conversationId))) {
         throw new ApiError(404, `no conversation ${JSON.stringify(conversationId)}`, { param: "conversation_id", code: "conversation_not_found" });
