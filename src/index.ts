@@ -9,3 +9,19 @@ export { UnsupportedCapabilityError, requireCapability } from "./models/Language
 export type { Prompt, PromptPart } from "./models/Prompt.js";
 export { text, special, promptParts, promptToString } from "./models/Prompt.js";
 export { UserError } from "./util/errors.js";
+// GGUF toolchain: synthetic MediTron models, reading model files.
+export { synthesizeModel } from "./models/gguf/synthesizeModel.js";
+export type { SynthOptions, SynthResult } from "./models/gguf/synthesizeModel.js";
+export { MODEL_PRESETS, PRESET_NAMES, WEIGHT_TYPES } from "./models/gguf/modelPresets.js";
+export type { ModelPreset, PresetName, WeightType, LlamaShape } from "./models/gguf/modelPresets.js";
+export { resolveConstantAnswerToken, CONSTANT_ANSWER_REFERENCE_PROMPT } from "./models/gguf/resolveConstantAnswerToken.js";
+export { MEDITRON_ADDED_TOKENS, MEDITRON_VOCAB_SIZE, LlamaTokenType } from "./models/gguf/meditronVocabulary.js";
+export { readGgufInfo } from "./models/gguf/readGgufInfo.js";
+export { readGgufFile, assertRunnableArchitecture } from "./models/gguf/readGgufFile.js";
+export type { GgufFile, GgufTensorInfo, GgufValue, ReadGgufOptions } from "./models/gguf/readGgufFile.js";
+export { summarizeGgufModel } from "./models/gguf/summarizeGgufModel.js";
+export type { GgufModelSummary, TokenRef } from "./models/gguf/summarizeGgufModel.js";
+export { writeGgufFile } from "./models/gguf/GgufWriter.js";
+export type { GgufFileSpec, GgufTensorSource, GgufTypedValue } from "./models/gguf/GgufWriter.js";
+export { GgufValueType, GgmlType } from "./models/gguf/ggmlTypes.js";
+export { quantizeQ8_0, quantizeQ4_0 } from "./models/gguf/quantize.js";

@@ -4,6 +4,7 @@ import { registerChat } from "./chat.js";
 import { registerModelCommand } from "./model.js";
 import { registerInfoCommand } from "./info.js";
 import { registerServe } from "./serve.js";
+import { registerEval } from "./eval.js";
 
 /** Every CLI command, in the order `meditron --help` lists them. One file per command. */
 export const commands: readonly RegisterCommand[] = [
@@ -12,4 +13,5 @@ export const commands: readonly RegisterCommand[] = [
     registerModelCommand,
     registerInfoCommand,
     registerServe,
+    registerEval,
 ];
