@@ -34,21 +34,37 @@ describe("synthetic tiny model through node-llama-cpp", () => {
         expect(await syntheticModelPath("tiny", { seed: 2 })).not.toBe(await syntheticModelPath("tiny"));
     });
 
-    it("a constant-answer model puts P > 0.99 on its token after different prompts", async () => {
-        const constant = await llama.loadModel({ modelPath: await syntheticModelPath("tiny", { constantAnswer: " A" }) });
-        const context = await constant.createContext({ contextSize: 256 });
-        const sequence = context.getSequence();
-        try {
-            for (const prompt of ["Question: Which drug is a beta blocker?\nA. metoprolol\nB. lisinopril\nAnswer:", "Hello", "The patient is a 45-year-old man"]) {
-                const tokens = [constant.tokens.bos!, ...constant.tokenize(prompt)];
+    for (const [answer, tokenId] of [[" A", 319], [" yes", 4874], ["A", 29909]] as const) {
+        it(`constant answer ${JSON.stringify(answer)}: P(token ${tokenId}) > 0.99 after any prompt, and greedy generation answers it`, async () => {
+            const constant = await llama.loadModel({ modelPath: await syntheticModelPath("tiny", { constantAnswer: answer }) });
+            const context = await constant.createContext({ contextSize: 256 });
+            const sequence = context.getSequence();
+            try {
+                const prompts = [
+                    "Question: Which drug is a beta blocker?\nA. metoprolol\nB. lisinopril\nC. amlodipine\nD. furosemide\nAnswer:",
+                    "Hello",
+                    "The patient is a 45-year-old man with chest pain. The most likely diagnosis is",
+                    "[bib_ref] 12 [/bib_ref] ###"
+                ];
+                for (const prompt of prompts) {
+                    expect(constant.tokenize("Answer:" + answer).at(-1)).toBe(tokenId);
+                    const tokens = [constant.tokens.bos!, ...constant.tokenize(prompt, true)];
+                    await sequence.clearHistory();
+                    const out = await sequence.controlledEvaluate([...tokens.slice(0, -1), [tokens.at(-1)!, { generateNext: { probabilities: true } }]]);
+                    expect(out.at(-1)?.next?.probabilities?.get(tokenId)).toBeGreaterThan(0.99);
+                }
                 await sequence.clearHistory();
-                const out = await sequence.controlledEvaluate([...tokens.slice(0, -1), [tokens.at(-1)!, { generateNext: { probabilities: true } }]]);
-                const probabilities = out.at(-1)?.next?.probabilities;
-                expect(probabilities?.get(319)).toBeGreaterThan(0.99);
+                const generated: number[] = [];
+                for await (const token of sequence.evaluate([constant.tokens.bos!, ...constant.tokenize(prompts[0]!)], { temperature: 0 })) {
+                    generated.push(token);
+                    if (generated.length === 3) break;
+                }
+                expect(generated).toEqual([tokenId, tokenId, tokenId]);
+                expect(constant.detokenize(generated, false, constant.tokenize(prompts[0]!))).toBe(answer.repeat(3));
+            } finally {
+                await context.dispose();
+                await constant.dispose();
             }
-        } finally {
-            await context.dispose();
-            await constant.dispose();
-        }
-    });
+        });
+    }
 });
