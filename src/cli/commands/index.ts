@@ -5,6 +5,8 @@ import { registerModelCommand } from "./model.js";
 import { registerInfoCommand } from "./info.js";
 import { registerServe } from "./serve.js";
 import { registerEval } from "./eval.js";
+import { registerPull } from "./pull.js";
+import { registerModels } from "./models.js";
 
 /** Every CLI command, in the order `meditron --help` lists them. One file per command. */
 export const commands: readonly RegisterCommand[] = [
@@ -14,4 +16,6 @@ export const commands: readonly RegisterCommand[] = [
     registerInfoCommand,
     registerServe,
     registerEval,
+    registerPull,
+    registerModels,
 ];
