@@ -16,7 +16,7 @@ export function requestSignal(context: ServerContext, clientSignal: AbortSignal,
 export function abortError(signal: AbortSignal, context: ServerContext): ApiError {
     const reason: unknown = signal.reason;
     if (reason instanceof DOMException && reason.name === "TimeoutError") {
-        return new ApiError(504, `the request took longer than the server's ${Math.round(context.timeoutMs / 1000)} s timeout`, { code: "timeout", type: "timeout_error" });
+        return new ApiError(504, `the request took longer than the server's ${context.timeoutMs / 1000} s timeout`, { code: "timeout", type: "timeout_error" });
     }
     if (context.shutdownSignal.aborted) return new ApiError(503, "the server is shutting down", { code: "shutting_down" });
     return new ApiError(499, "the client closed the request", { code: "client_closed" });
