@@ -12,9 +12,9 @@ export function findNumpyPython(): string | undefined {
     return undefined;
 }
 
-/** Runs a Python snippet and returns its stdout, failing loudly on a non-zero exit. */
-export function runPython(python: string, code: string): string {
-    const result = spawnSync(python, ["-c", code], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+/** Runs a Python snippet (optionally with stdin) and returns its stdout, failing loudly on a non-zero exit. */
+export function runPython(python: string, code: string, input?: string): string {
+    const result = spawnSync(python, ["-c", code], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
     if (result.status !== 0) throw new Error(`python failed (${result.status}): ${result.stderr}`);
     return result.stdout;
 }
