@@ -7,6 +7,7 @@ import { registerInfoCommand } from "./info.js";
 import { registerServe } from "./serve.js";
 import { registerEval } from "./eval.js";
 import { registerCorpus } from "./corpus.js";
+import { registerCorpus } from "./corpus.js";
 import { registerPull } from "./pull.js";
 import { registerModels } from "./models.js";
 
@@ -19,6 +20,7 @@ export const commands: readonly RegisterCommand[] = [
     registerInfoCommand,
     registerServe,
     registerEval,
+    registerCorpus,
     registerCorpus,
     registerPull,
     registerModels,

@@ -1,0 +1,40 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { loadLlamaTokenizer } from "../../models/llama-cpp/loadTokenizer.js";
+import { processBatch } from "./processBatch.js";
+import { verifyMeditronVocabulary } from "../tokenize/verifyMeditronVocabulary.js";
+import type { WorkBatch, WorkerInit } from "./workerProtocol.js";
+
+/*
+ * Worker-thread entry: loads the vocabulary-only llama.cpp tokenizer once, then processes batches sent by
+ * the WorkerPool. Runs only when started as a worker (it is never imported by library code).
+ */
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const tokenizerPromise = loadLlamaTokenizer(init.tokenizerModel).then((tokenizer) => {
+    verifyMeditronVocabulary(tokenizer, init.tokenizerModel);
+    return tokenizer;
+});
+// Reported with the first batch; avoid an unhandled rejection before that.
+tokenizerPromise.catch(() => undefined);
+
+port.on("message", (message: { id: number; batch: WorkBatch } | { close: true }) => {
+    if ("close" in message) {
+        void tokenizerPromise.then((t) => t.dispose()).finally(() => port.close());
+        return;
+    }
+    void (async () => {
+        try {
+            const tokenizer = await tokenizerPromise;
+            const result = await processBatch(init, tokenizer, message.batch);
+            const transfer: ArrayBuffer[] = [];
+            for (const d of result.documents) {
+                if (d.tokens !== undefined) transfer.push(d.tokens.buffer as ArrayBuffer);
+                if (d.bands !== undefined) transfer.push(d.bands.buffer as ArrayBuffer);
+                if (d.signature !== undefined) transfer.push(d.signature.buffer as ArrayBuffer);
+            }
+            port.postMessage({ id: message.id, result }, transfer);
+        } catch (error) {
+            port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+        }
+    })();
+});

@@ -1,0 +1,41 @@
+/** The four kinds of data in GAP-Replay; they decide processing order, default split and cleaning. */
+export type SourceKind = "guidelines" | "papers" | "abstracts" | "replay";
+
+/** Where in an input a record came from, for error reports. */
+export interface InputPosition {
+    readonly file: string;
+    /** 1-based line (JSONL) or record number (XML article, folder file). */
+    readonly record: number;
+    /** Byte offset in the decompressed stream where the record starts, when known. */
+    readonly offset?: number;
+}
+
+/** A bad input that was skipped (or stopped the build under --strict). */
+export interface BadInput {
+    readonly kind: "gzip" | "json" | "xml" | "pdf" | "record";
+    readonly file: string;
+    readonly position: string;
+    readonly message: string;
+}
+
+/** Why a document was removed; keys of the per-filter counters in the stats report. */
+export type RemovalReason =
+    | "emptyAfterCleaning" | "rejectedBySourceRules" | "notEnglish" | "tooShort" | "tooLong"
+    | "exactDuplicate" | "abstractHasFullText" | "duplicateId" | "nearDuplicate" | "replayNotSampled";
+
+export const REMOVAL_REASONS: readonly RemovalReason[] = [
+    "emptyAfterCleaning", "rejectedBySourceRules", "notEnglish", "tooShort", "tooLong",
+    "exactDuplicate", "abstractHasFullText", "duplicateId", "nearDuplicate", "replayNotSampled"
+];
+
+/** A parsed document before cleaning. */
+export interface RawDocument {
+    readonly id: string;
+    readonly title: string;
+    readonly text: string;
+    /** PubMed id / PMC id when the source has them (for abstract-vs-full-text dedup). */
+    readonly pmid?: string;
+    readonly pmcid?: string;
+    /** Text was already cleaned upstream (epfl-llm/guidelines `clean_text`): skip the source recipe. */
+    readonly preCleaned?: boolean;
+}
