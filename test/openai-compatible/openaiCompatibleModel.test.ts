@@ -192,6 +192,12 @@ describe("connectOpenAICompatibleModel", () => {
         expect((error as Error).message).toMatch(/model "meditron-13b" not found.*meditron-7b, meditron-70b/);
     });
 
+    it("stops at an unauthorized server instead of probing on", async () => {
+        const s = await stub({ apiKey: "sk-1" });
+        await expect(connectOpenAICompatibleModel({ baseURL: s.baseURL, model: "stub-model", apiKey: "sk-2" })).rejects.toThrow(/HTTP 401.*a key the server rejected/);
+        expect(s.requests).toHaveLength(1);
+    });
+
     it("fails fast with a clear message when nothing listens", async () => {
         const s = await stub();
         const url = s.baseURL;
