@@ -56,6 +56,18 @@ describe("synthesizeModel", () => {
         expect(info.tensorInfo?.map((t) => t.fileOffset)).toEqual(ours.tensors.map((t) => t.fileOffset));
     });
 
+    it("stops on abort and leaves no file behind", async () => {
+        const controller = new AbortController();
+        const file = path.join(dir, "aborted.gguf");
+        const run = synthesizeModel({
+            outputPath: file, preset: "small", signal: controller.signal,
+            onProgress: (done) => { if (done > 10_000_000) controller.abort(new Error("stop")); }
+        });
+        await expect(run).rejects.toThrow("stop");
+        const { readdir } = await import("node:fs/promises");
+        expect((await readdir(dir)).filter((name) => name.startsWith("aborted"))).toEqual([]);
+    });
+
     it("refuses a constant answer that is more than one token", async () => {
         await expect(synthesizeModel({ outputPath: path.join(dir, "x.gguf"), constantAnswer: " metoprolol" })).rejects.toThrow(/not a single token/);
     });

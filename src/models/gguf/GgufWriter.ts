@@ -160,35 +160,58 @@ class ByteBuilder {
     toBuffer(): Buffer { return this.buffer.subarray(0, this.length); }
 }
 
-/** Collects small chunks into large writes (one syscall per ~8 MB). */
+/**
+ * Collects small chunks into large writes (one syscall per ~8 MB) and double-buffers them: a
+ * full buffer is written in the background while the caller generates the next one, so
+ * generating and writing a large model overlap instead of taking turns.
+ */
 class BufferedFileWriter {
-    private readonly pending = Buffer.alloc(FLUSH_BYTES);
+    private pending = Buffer.alloc(FLUSH_BYTES);
+    private spare = Buffer.alloc(FLUSH_BYTES);
     private used = 0;
+    private inFlight: Promise<void> = Promise.resolve();
+    /** File offset of the next byte handed to write(). */
     position = 0;
+    private writePosition = 0;
 
     constructor(private readonly handle: import("node:fs/promises").FileHandle) {}
 
     async write(chunk: Uint8Array): Promise<void> {
-        if (chunk.length >= FLUSH_BYTES) {
-            await this.flush();
-            await this.writeFully(chunk);
-            return;
+        let offset = 0;
+        while (offset < chunk.length) {
+            const n = Math.min(chunk.length - offset, FLUSH_BYTES - this.used);
+            this.pending.set(chunk.subarray(offset, offset + n), this.used);
+            this.used += n;
+            offset += n;
+            this.position += n;
+            if (this.used === FLUSH_BYTES) await this.startFlush();
         }
-        if (this.used + chunk.length > FLUSH_BYTES) await this.flush();
-        this.pending.set(chunk, this.used);
-        this.used += chunk.length;
     }
+
+    /** Writes everything buffered and waits until it is on its way to disk. */
     async flush(): Promise<void> {
-        if (this.used === 0) return;
-        await this.writeFully(this.pending.subarray(0, this.used));
-        this.used = 0;
+        await this.startFlush();
+        await this.inFlight;
     }
-    private async writeFully(data: Uint8Array): Promise<void> {
+
+    private async startFlush(): Promise<void> {
+        await this.inFlight;
+        if (this.used === 0) return;
+        const data = this.pending.subarray(0, this.used);
+        const at = this.writePosition;
+        this.writePosition += this.used;
+        [this.pending, this.spare] = [this.spare, this.pending];
+        this.used = 0;
+        this.inFlight = this.writeFully(data, at);
+        // Marked handled here; the error still surfaces at the next await of inFlight.
+        this.inFlight.catch(() => undefined);
+    }
+
+    private async writeFully(data: Uint8Array, at: number): Promise<void> {
         let done = 0;
         while (done < data.length) {
-            const { bytesWritten } = await this.handle.write(data, done, data.length - done, this.position);
+            const { bytesWritten } = await this.handle.write(data, done, data.length - done, at + done);
             done += bytesWritten;
-            this.position += bytesWritten;
         }
     }
 }
