@@ -142,6 +142,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
                         await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 1000))]);
                     }
                 }
+                // Responses are still being written when the last handler returns: close each
+                // connection once it goes idle, and cut whatever is left after a short grace.
+                const sweeper = setInterval(() => server.closeIdleConnections(), 25);
+                await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
+                clearInterval(sweeper);
                 server.closeAllConnections();
                 await closed;
                 conversations?.close();
