@@ -56,12 +56,13 @@ describe("meditron eval prompts", () => {
             .map((line) => JSON.parse(line) as { benchmark: string; item: string; shots: number; seed: number; format: string; cot: boolean; prompt: string; shotsFrom: string })
             .filter((c) => c.benchmark === "medqa4" && c.shots === 3 && c.seed === 1234);
         expect(reference.length).toBe(2);
-        const { code, stdout } = await run([
+        const { code, stdout, stderr } = await run([
             "eval", "prompts", "--bench", "medqa4", "--protocol", "top-token", "--data", DATA_DIR,
             "--shots-from", path.join(DATA_DIR, "medqa/questions/US/4_options/phrases_no_exclude_dev.jsonl"),
             "--items", reference.map((c) => c.item).join(",")
         ]);
         expect(code).toBe(0);
+        expect(stderr).toContain("meditron: 3 shots, seed 1234, from medqa4 rows from");
         const printed = lines(stdout);
         expect(printed.map((line) => line.item)).toEqual(reference.map((c) => c.item));
         printed.forEach((line, i) => {

@@ -62,6 +62,8 @@ async function printPrompts(flags: PromptsFlags, context: CliContext): Promise<v
     }
     const items = selectItems(loaded.items, flags.items, spec.name);
     const pool = shots > 0 ? await loadShotPool(spec.name, parseShotSource(flags.shotsFrom), loadOptions) : undefined;
+    // Say where demonstrations come from (and when that differs from the paper) without mixing it into the JSON on stdout.
+    if (pool !== undefined) context.io.stderr.write(`meditron: ${shots} shots, seed ${seed}, from ${pool.description}\n`);
     const rendered = renderExamPrompts({
         benchmark: spec.name,
         items,
