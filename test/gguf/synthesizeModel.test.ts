@@ -9,6 +9,7 @@ import { synthesizeModel } from "../../src/models/gguf/synthesizeModel.js";
 import { readGgufFile } from "../../src/models/gguf/readGgufFile.js";
 import { MEDITRON_ADDED_TOKENS } from "../../src/models/gguf/meditronVocabulary.js";
 import type { LlamaShape } from "../../src/models/gguf/modelPresets.js";
+import { syntheticModelPath } from "../helpers/syntheticModel.js";
 
 let dir: string;
 let llama: Llama;
@@ -91,6 +92,23 @@ describe("synthesizeModel", () => {
             }
         });
     }
+
+    it("the full small preset (Q8_0, ~106M parameters) loads and generates", async () => {
+        const file = await syntheticModelPath("small");
+        const gguf = await readGgufFile(file);
+        expect(gguf.tensors.reduce((sum, t) => sum + t.elementCount, 0)).toBe(105_814_272);
+        expect(gguf.metadata.get("general.file_type")).toBe(7);
+        const model = await llama.loadModel({ modelPath: file });
+        const context = await model.createContext({ contextSize: 128 });
+        try {
+            const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
+            const out = await completion.generateCompletionWithMeta("Chest pain radiating to the left arm suggests", { maxTokens: 4, temperature: 0 });
+            expect(out.metadata.stopReason).toBe("maxTokens");
+        } finally {
+            await context.dispose();
+            await model.dispose();
+        }
+    });
 
     it("a quantized constant-answer model still answers its token", async () => {
         const result = await synthesizeModel({ outputPath: path.join(dir, "q4-yes.gguf"), preset: "small", type: "q4_0", shape: scaledDown, constantAnswer: " yes" });
