@@ -18,4 +18,16 @@ export interface SafetyDecision {
     readonly message?: string;
     /** Emergency number and crisis lines for the configured locale, when emergency. */
     readonly emergencyContacts?: readonly { readonly label: string; readonly number: string }[];
+    /** Short title for a banner ("Possible stroke"), when a rule matched. */
+    readonly label?: string;
+    /** Refusals: the brief reason. */
+    readonly reason?: string;
+    /** Refusals: the safer alternative offered. */
+    readonly alternative?: string;
+    /** Where the matched rule comes from (guideline, dataset), for reviewers. */
+    readonly source?: string;
+    /** Harm-classifier probability, when the classifier was consulted. */
+    readonly classifierScore?: number;
+    /** The country whose numbers were used ("GB", "US", "default"). */
+    readonly country?: string;
 }

@@ -1,0 +1,36 @@
+import type { RuleFile } from "./rules/RuleFile.js";
+import { compilePattern } from "./rules/compilePattern.js";
+
+/** A fired refusal (or hedging) rule. */
+export interface RuleMatch {
+    readonly file: RuleFile;
+    readonly rule: string;
+    readonly source: string;
+}
+
+/**
+ * Matches request rules (refusal, hedging): a rule fires when every one of its concepts matches
+ * somewhere in the normalised message and its `unless` pattern does not. Unlike emergencies,
+ * negation is not modelled: a request is judged by what it asks for.
+ */
+export class RequestRules {
+    private readonly compiled: readonly { file: RuleFile; id: string; source: string; concepts: RegExp[]; unless?: RegExp }[];
+
+    constructor(files: readonly RuleFile[], lexicon: Readonly<Record<string, string>>) {
+        this.compiled = files.flatMap((file) => file.rules.map((rule) => ({
+            file,
+            id: rule.id,
+            source: rule.source,
+            concepts: rule.all.map((p, i) => compilePattern(p, lexicon, `${rule.id} (all[${i}])`, "")),
+            ...(rule.unless === undefined ? {} : { unless: compilePattern(rule.unless, lexicon, `${rule.id} (unless)`, "") })
+        })));
+    }
+
+    detect(normalized: string): RuleMatch | null {
+        for (const rule of this.compiled) {
+            if (rule.unless?.test(normalized)) continue;
+            if (rule.concepts.every((c) => c.test(normalized))) return { file: rule.file, rule: rule.id, source: rule.source };
+        }
+        return null;
+    }
+}
