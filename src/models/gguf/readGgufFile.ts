@@ -57,8 +57,9 @@ export async function readGgufFile(path: string, options: ReadGgufOptions = {}):
         });
     }
     try {
-        const fileSize = (await handle.stat()).size;
-        if ((await handle.stat()).isDirectory()) throw new UserError(`${path}: is a directory, not a GGUF file`);
+        const stats = await handle.stat();
+        if (stats.isDirectory()) throw new UserError(`${path}: is a directory, not a GGUF file`);
+        const fileSize = stats.size;
         const cursor = new FileCursor(handle, path, fileSize);
         const file = await parse(cursor, path, fileSize);
         if (options.requireRunnableArchitecture ?? true) assertRunnableArchitecture(file);
