@@ -1,13 +1,15 @@
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import type { GenerateOptions, LanguageModel } from "../models/LanguageModel.js";
 import { availableCpus } from "../models/llama-cpp/defaultThreads.js";
-import { loadLlamaCppModel, maxSequences, type LlamaCppModelOptions } from "../models/llama-cpp/loadLlamaCppModel.js";
+import { maxSequences, type LlamaCppModelOptions } from "../models/llama-cpp/loadLlamaCppModel.js";
+import { resolveModelsDir } from "../models/pull/modelsDirectory.js";
+import { resolveModel } from "../models/resolveModel.js";
 import { UserError } from "../util/errors.js";
 
 /** Raw values commander collects for the flags added by {@link addModelOptions}. */
 export interface ModelFlagValues {
     model?: string;
+    modelsDir?: string;
     threads?: string;
     ctxSize?: string;
     gpuLayers?: string;
@@ -31,7 +33,8 @@ export interface GenerationFlagValues {
  */
 export function addModelOptions(command: Command, options: { parallel?: boolean } = {}): Command {
     command
-        .requiredOption("-m, --model <model>", "model: a .gguf file path")
+        .requiredOption("-m, --model <model>", "a .gguf file path, a registry name (see `meditron models`), hf:<owner>/<repo>/<file> or openai:<baseURL>#<model>")
+        .option("--models-dir <dir>", "where pulled models are stored (default: $MEDITRON_MODELS_DIR or ~/.cache/meditron/models)")
         .option("--threads <n>", "CPU threads for llama.cpp (default: physical cores)")
         .option("--ctx-size <n>", "context size in tokens (default: min(model's training context, 4096))")
         .option("--gpu-layers <n|auto>", "layers to offload to the GPU")
@@ -50,11 +53,14 @@ export function addGenerationOptions(command: Command): Command {
         .option("--top-k <k>", "sample from the k most likely tokens, 0 = all (default 0)");
 }
 
-/** Turns parsed model flags into llama.cpp load options, with UserErrors for bad values. */
+/**
+ * Turns parsed model flags into llama.cpp load options, with UserErrors for bad values.
+ * `modelPath` is the `--model` text as given (a path, or a name for {@link openModel} to resolve).
+ */
 export function modelLoadOptions(values: ModelFlagValues): LlamaCppModelOptions {
     const modelPath = values.model;
     if (modelPath === undefined || modelPath.length === 0) {
-        throw new UserError("missing --model", { expected: "--model <path to a .gguf file>" });
+        throw new UserError("missing --model", { expected: "--model <path to a .gguf file, registry name or openai:<baseURL>#<model>>" });
     }
     const gpuLayers = values.gpuLayers === undefined ? undefined : values.gpuLayers === "auto" ? "auto" : integerFlag("--gpu-layers", values.gpuLayers, 0, 100_000);
     return {
@@ -79,15 +85,21 @@ export function generationOptions(values: GenerationFlagValues): GenerateOptions
 }
 
 /**
- * Opens the model the flags name. Today `--model` is a GGUF path loaded with llama.cpp; registry
- * names and remote servers are resolved by src/models/resolveModel.ts once it exists.
+ * Opens the model `--model` names, through the shared resolver: a GGUF path (llama.cpp in-process),
+ * a registry name or hf: spec (the pulled file in the models directory), or
+ * `openai:<baseURL>#<model>` (a remote server; the API key comes from MEDITRON_API_KEY or
+ * OPENAI_API_KEY in the CLI's environment). Flags are validated before anything loads.
  */
-export async function openModel(values: ModelFlagValues): Promise<LanguageModel> {
-    const options = modelLoadOptions(values);
-    if (!existsSync(options.modelPath)) {
-        throw new UserError(`model not found: ${options.modelPath}`, { expected: "a path to a .gguf file", found: "no such file", fix: "check the path" });
-    }
-    return loadLlamaCppModel(options);
+export async function openModel(values: ModelFlagValues, context: { env?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal } = {}): Promise<LanguageModel> {
+    const { modelPath, ...load } = modelLoadOptions(values);
+    const env = context.env ?? {};
+    const apiKey = env.MEDITRON_API_KEY ?? env.OPENAI_API_KEY;
+    return resolveModel(modelPath, {
+        ...load,
+        modelsDir: resolveModelsDir({ flag: values.modelsDir, env }),
+        ...(apiKey !== undefined && apiKey !== "" ? { apiKey } : {}),
+        ...(context.signal !== undefined ? { signal: context.signal } : {})
+    });
 }
 
 function gpuFlag(value: string | undefined): LlamaCppModelOptions["gpu"] {

@@ -62,7 +62,7 @@ describe("meditron ask", () => {
         }
         const missing = captureIO();
         expect(await runCli(["ask", "--model", "/nonexistent/model.gguf", "q"], missing.io)).toBe(1);
-        expect(missing.stderr()).toMatch(/model not found: \/nonexistent\/model.gguf/);
+        expect(missing.stderr()).toMatch(/unknown model "\/nonexistent\/model.gguf".*found no file at that path/);
     });
 });
 

@@ -25,7 +25,7 @@ export const registerAsk: RegisterCommand = (program: Command, context: CliConte
         const sampling = generationOptions(flags);
         const rendered = format.render({ ...(flags.system !== undefined ? { system: flags.system } : {}), messages: [{ role: "user", content: text }] });
 
-        const model: LanguageModel = await openModel(flags);
+        const model: LanguageModel = await openModel(flags, { env: context.io.env, signal: context.signal });
         try {
             const printer = new AnswerPrinter(context.io.stdout);
             const generation = await model.generate(rendered.prompt, {

@@ -25,7 +25,7 @@ export const registerChat: RegisterCommand = (program: Command, context: CliCont
     command.action(async (flags: ChatFlags) => {
         const format = getPromptFormat(flags.format);
         const sampling = generationOptions(flags);
-        const model = await openModel(flags);
+        const model = await openModel(flags, { env: context.io.env, signal: context.signal });
         try {
             await runChat(model, context, (messages) => format.render({ ...(flags.system !== undefined ? { system: flags.system } : {}), messages }), sampling);
         } finally {
