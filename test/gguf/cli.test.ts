@@ -120,6 +120,15 @@ describe("meditron info", () => {
             expectOneLineError(await run(["info", file]), file, /truncated at byte 2000000/);
         });
 
+        it("an unsupported GGUF version", async () => {
+            const file = path.join(dir, "v1.gguf");
+            const full = await readFile(await syntheticModelPath("tiny"));
+            const copy = Buffer.from(full.subarray(0, 4096));
+            copy.writeUInt32LE(1, 4);
+            await writeFile(file, copy);
+            expectOneLineError(await run(["info", file]), file, /unsupported GGUF version 1/);
+        });
+
         it("an architecture llama.cpp cannot run", async () => {
             const file = path.join(dir, "foo.gguf");
             await writeGgufFile(file, {
