@@ -21,6 +21,8 @@ import { predictProbability, trainLogisticRegression } from "./logisticRegressio
  */
 export function trainHarmClassifier(options: { safetyDataDir: string; targetFalsePositiveRate?: number; targetGeneralFalsePositiveRate?: number; folds?: number }): HarmClassifierWeights {
     const targetFpr = options.targetFalsePositiveRate ?? 0.02;
+    // 5% on our own general sentences (a 10% setting was also tried and measured; it pushed
+    // XSTest over-refusal above the 10% budget, see docs/safety.md).
     const targetGeneralFpr = options.targetGeneralFalsePositiveRate ?? 0.05;
     const folds = options.folds ?? 5;
     const templates = parse(readFileSync(path.join(safetyDataDirectory(), "training", "templates.yaml"), "utf8")) as TemplateFile;
