@@ -1,0 +1,20 @@
+import type { TaskAnswer } from "../api";
+import { DifferentialTable } from "./DifferentialTable";
+import { ExamBars } from "./ExamBars";
+import { Markdown } from "./Markdown";
+import { SafetyBanner } from "./SafetyBanner";
+
+/** One assistant answer: safety banner, the task's structured view, and the Markdown text. */
+export function AnswerView({ answer, options }: { answer: TaskAnswer; options?: string[] }) {
+    const result = answer.result;
+    return (
+        <div className="answer">
+            <SafetyBanner decision={answer.safety} />
+            {answer.task === "exam" && result?.probabilities && result.letter && <ExamBars probabilities={result.probabilities} letter={result.letter} options={options} />}
+            {answer.task === "differential" && result?.diagnoses ? <DifferentialTable diagnoses={result.diagnoses} /> : <Markdown text={answer.task === "exam" && result?.rationale !== undefined ? `**Rationale:** ${result.rationale}` : answer.text} />}
+            <p className="answer-meta">
+                {answer.model} · {answer.usage.completionTokens} tokens{answer.finishReason === "length" ? " · cut at the token limit" : ""}
+            </p>
+        </div>
+    );
+}

@@ -1,0 +1,167 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LanguageModel } from "../../src/models/LanguageModel.js";
+import type { RunningServer } from "../../src/server/startServer.js";
+import { loadTinyModel, startTestServer } from "../server/serverFixture.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const chromiumPath = "/usr/bin/chromium";
+const screenshots = path.join(repo, "test-output", "screenshots");
+
+let model: LanguageModel;
+let server: RunningServer;
+let browser: BrowserContext;
+let page: Page;
+let work: string;
+
+beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), "meditron-web-"));
+    // Build the web app fresh into a temp folder, so the test sees the current source.
+    const webRoot = path.join(work, "web");
+    await build({ configFile: path.join(repo, "src/web/vite.config.ts"), logLevel: "warn", build: { outDir: webRoot, emptyOutDir: true } });
+    model = await loadTinyModel(2);
+    server = await startTestServer(model, { historyFile: path.join(work, "history.sqlite"), webRoot });
+    await mkdir(screenshots, { recursive: true });
+    browser = await chromium.launchPersistentContext(path.join(work, "profile"), {
+        executablePath: chromiumPath,
+        headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        viewport: { width: 1280, height: 900 }
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on("dialog", (dialog) => void dialog.accept());
+}, 120_000);
+
+afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await model?.dispose();
+    if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** Counts how often the newest assistant message's text changed, to see the answer stream in. */
+async function watchStreaming(): Promise<void> {
+    await page.evaluate(() => {
+        const w = window as unknown as { __updates: number; __observer?: MutationObserver };
+        w.__updates = 0;
+        w.__observer?.disconnect();
+        w.__observer = new MutationObserver(() => {
+            w.__updates++;
+        });
+        w.__observer.observe(document.querySelector(".messages")!, { childList: true, subtree: true, characterData: true });
+    });
+}
+
+async function sendAndWait(mode: string, fill: () => Promise<void>): Promise<void> {
+    await page.getByRole("radio", { name: mode }).check();
+    await fill();
+    const before = await page.locator(".message-assistant .answer-meta").count();
+    await watchStreaming();
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.locator(".message-assistant .answer-meta, .message-assistant .form-error").nth(before).waitFor({ timeout: 50_000 });
+    expect(await page.locator(".message-assistant .form-error").count()).toBe(0);
+}
+
+describe.skipIf(!existsSync(chromiumPath))("web app in headless chromium", () => {
+    it("shows the persistent disclaimer and labelled inputs", async () => {
+        await page.goto(server.url);
+        await expect.poll(() => page.locator(".disclaimer").textContent()).toContain("not medical advice");
+        await expect.poll(() => page.locator(".model-name").textContent()).toBe(model.info.name);
+        // Every mode is a labelled radio; the question box is reachable by its label.
+        for (const name of ["Health question", "Exam question", "Disease information", "Differential diagnosis"]) {
+            expect(await page.getByRole("radio", { name }).count()).toBe(1);
+        }
+        expect(await page.getByLabel("Question", { exact: true }).count()).toBe(1);
+        // Longer answers, so they stream in over many chunks.
+        await page.goto(`${server.url}/#/settings`);
+        await page.getByLabel("Maximum answer length (tokens)").fill("48");
+        await page.goto(`${server.url}/#/`);
+    });
+
+    it("streams a health answer", async () => {
+        await sendAndWait("Health question", () => page.getByLabel("Question", { exact: true }).fill("Is it safe to exercise with a cold?"));
+        const updates = await page.evaluate(() => (window as unknown as { __updates: number }).__updates);
+        expect(updates).toBeGreaterThan(3);
+        const answer = await page.locator(".message-assistant").last().locator(".markdown").textContent();
+        expect((answer ?? "").trim().length).toBeGreaterThan(0);
+        await page.screenshot({ path: path.join(screenshots, "health.png"), fullPage: true });
+    });
+
+    it("shows exam answers with per-option probability bars", async () => {
+        await sendAndWait("Exam question", async () => {
+            await page.getByLabel("Question", { exact: true }).fill("Which drug is a beta blocker?");
+            await page.getByLabel("Options (one per line)").fill("lisinopril\nmetoprolol\namlodipine\nfurosemide");
+        });
+        const bars = page.locator(".message-assistant").last().getByRole("meter");
+        expect(await bars.count()).toBe(4);
+        const values = await bars.evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute("aria-valuenow"))));
+        expect(values.reduce((a, b) => a + b, 0)).toBeGreaterThan(99);
+        expect(values.reduce((a, b) => a + b, 0)).toBeLessThan(101);
+        expect(await page.locator(".message-assistant").last().locator(".exam-bars li.chosen").count()).toBe(1);
+        await page.screenshot({ path: path.join(screenshots, "exam.png"), fullPage: true });
+    });
+
+    it("describes a disease in sections", async () => {
+        await sendAndWait("Disease information", () => page.getByLabel("Disease name").fill("asthma"));
+        const headings = await page.locator(".message-assistant").last().locator("h4").allTextContents();
+        expect(headings).toEqual(["Overview", "Symptoms", "Causes", "Diagnosis", "Treatment", "When to see a doctor"]);
+        await page.screenshot({ path: path.join(screenshots, "disease.png"), fullPage: true });
+    });
+
+    it("renders the differential as a ranked table", async () => {
+        await sendAndWait("Differential diagnosis", () => page.getByLabel("Case description").fill("A 58-year-old man with crushing chest pain and sweating."));
+        const rows = page.locator(".message-assistant").last().locator("table.differential tbody tr");
+        expect(await rows.count()).toBeGreaterThan(0);
+        expect(await rows.first().locator("td").first().textContent()).toBe("1");
+        await page.screenshot({ path: path.join(screenshots, "differential.png"), fullPage: true });
+    });
+
+    it("finds the conversation in the history after a reload, and reopens it", async () => {
+        await page.reload();
+        const item = page.getByRole("navigation", { name: "Conversation history" }).locator(".history-open");
+        await item.first().waitFor();
+        expect(await item.count()).toBe(1);
+        expect(await item.first().textContent()).toContain("Is it safe to exercise with a cold?");
+        await page.goto(`${server.url}/#/`);
+        await page.locator(".history-open").first().click();
+        await page.locator(".message").nth(7).waitFor();
+        expect(await page.locator(".message-user").count()).toBe(4);
+        expect(await page.locator(".message-assistant table.differential").count()).toBe(1);
+        expect(await page.locator(".message-assistant [role=meter]").count()).toBe(4);
+        await page.screenshot({ path: path.join(screenshots, "history.png"), fullPage: true });
+    });
+
+    it("is usable at phone width", async () => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        // Nothing may stick out sideways (wide tables scroll inside their own box).
+        const wide = await page.evaluate(() =>
+            [...document.querySelectorAll("body *")]
+                .filter((e) => !e.closest(".table-scroll") && e.getBoundingClientRect().right > window.innerWidth + 1)
+                .map((e) => `${e.tagName}.${e.className}`)
+        );
+        expect(wide).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+        await page.screenshot({ path: path.join(screenshots, "phone.png"), fullPage: true });
+        await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    it("deletes the conversation from the history", async () => {
+        await page.getByRole("button", { name: /Delete conversation/ }).first().click();
+        await expect.poll(() => page.locator(".history-open").count()).toBe(0);
+        expect((await (await fetch(`${server.url}/v1/meditron/conversations`)).json()).data).toEqual([]);
+    });
+
+    it("lists evaluations (none here) and the model settings", async () => {
+        await page.goto(`${server.url}/#/evaluations`);
+        await expect.poll(() => page.locator(".evaluations").textContent()).toContain("No evaluation runs found");
+        await page.goto(`${server.url}/#/settings`);
+        await expect.poll(() => page.locator(".facts").textContent()).toContain(model.info.name);
+        await page.screenshot({ path: path.join(screenshots, "settings.png"), fullPage: true });
+    });
+});
