@@ -7,9 +7,9 @@ import { registerInfoCommand } from "./info.js";
 import { registerServe } from "./serve.js";
 import { registerEval } from "./eval.js";
 import { registerCorpus } from "./corpus.js";
-import { registerCorpus } from "./corpus.js";
 import { registerPull } from "./pull.js";
 import { registerModels } from "./models.js";
+import { registerSafety } from "./safety.js";
 
 /** Every CLI command, in the order `meditron --help` lists them. One file per command. */
 export const commands: readonly RegisterCommand[] = [
@@ -21,7 +21,7 @@ export const commands: readonly RegisterCommand[] = [
     registerServe,
     registerEval,
     registerCorpus,
-    registerCorpus,
     registerPull,
     registerModels,
+    registerSafety,
 ];
