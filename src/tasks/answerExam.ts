@@ -75,7 +75,7 @@ export async function answerExam(model: LanguageModel, exam: ExamQuestion, optio
     validateExamQuestion(exam);
     requireCapability(model, "nextTokenDistribution", "exam answers read the probability of each option letter");
     const userText = [exam.question, ...exam.options].join("\n");
-    return guardTask("exam", model, userText, options, async () => {
+    return guardTask("exam", model, userText, options, async (onText) => {
         const usage = new UsageTally();
         const prompt = examPrompt(exam);
         const letters = optionLetters(exam.options.length);
@@ -89,7 +89,7 @@ export async function answerExam(model: LanguageModel, exam: ExamQuestion, optio
         });
         const best = letters.reduce((a, b) => ((probabilities[b] ?? 0) > (probabilities[a] ?? 0) ? b : a));
         const header = `**Answer: ${best}.** ${exam.options[letters.indexOf(best)]?.trim() ?? ""}\n\n`;
-        options.onText?.(header);
+        onText?.(header);
         const generation = await model.generate(`${prompt} ${best}\nExplanation:`, {
             maxTokens: options.maxTokens ?? 96,
             temperature: options.temperature ?? 0,
@@ -97,7 +97,7 @@ export async function answerExam(model: LanguageModel, exam: ExamQuestion, optio
             seed: options.seed,
             stop: ["\n\n", "###", "Question:"],
             signal: options.signal,
-            onText: options.onText
+            onText
         });
         usage.add(generation.usage);
         const rationale = generation.text.trim();

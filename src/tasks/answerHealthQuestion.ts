@@ -22,7 +22,7 @@ export async function answerHealthQuestion(model: LanguageModel, question: strin
     if (typeof question !== "string" || question.trim() === "") {
         throw new UserError("the health question is empty", { expected: "a non-empty question", found: JSON.stringify(question) });
     }
-    return guardTask("health", model, question, options, async () => {
+    return guardTask("health", model, question, options, async (onText) => {
         const { prompt, stop } = medicalChatPrompt(question, layInstruction);
         const generation = await model.generate(prompt, {
             maxTokens: options.maxTokens ?? 256,
@@ -31,7 +31,7 @@ export async function answerHealthQuestion(model: LanguageModel, question: strin
             seed: options.seed,
             stop,
             signal: options.signal,
-            onText: options.onText
+            onText
         });
         const answer = generation.text.trim();
         return { text: answer, result: { answer }, finishReason: generation.finishReason, usage: { ...generation.usage } };

@@ -33,7 +33,7 @@ export async function describeDisease(model: LanguageModel, disease: string, opt
         throw new UserError("the disease name is empty", { expected: "a disease name such as \"type 2 diabetes\"", found: JSON.stringify(disease) });
     }
     const name = disease.trim();
-    return guardTask("disease", model, name, options, async () => {
+    return guardTask("disease", model, name, options, async (onText) => {
         const usage = new UsageTally();
         const sections = {} as Record<DiseaseSectionKey, string>;
         let article = `The following is a patient-information article about ${name}, written by a physician.\n\n# ${name}\n`;
@@ -46,7 +46,7 @@ export async function describeDisease(model: LanguageModel, disease: string, opt
                 continue;
             }
             const heading = `${text === "" ? "" : "\n\n"}## ${section.title}\n\n`;
-            options.onText?.(heading);
+            onText?.(heading);
             text += heading;
             article += `\n## ${section.title}\n`;
             const generation = await model.generate(article, {
@@ -56,7 +56,7 @@ export async function describeDisease(model: LanguageModel, disease: string, opt
                 seed: options.seed,
                 stop: ["\n#", "###", "</s>"],
                 signal: options.signal,
-                onText: options.onText
+                onText
             });
             usage.add(generation.usage);
             if (generation.finishReason !== "stop") finishReason = generation.finishReason;

@@ -41,7 +41,7 @@ export async function differentialDiagnosis(
         throw new UserError("the case description is empty", { expected: "a case description (age, sex, symptoms, findings)", found: JSON.stringify(caseDescription) });
     }
     requireCapability(model, "jsonSchema", "the differential is produced with JSON-schema constrained decoding");
-    return guardTask("differential", model, caseDescription, options, async () => {
+    return guardTask("differential", model, caseDescription, options, async (onText) => {
         const generation = await model.generate(differentialPrompt(caseDescription), {
             maxTokens: options.maxTokens ?? 1536,
             temperature: options.temperature ?? 0,
@@ -49,7 +49,7 @@ export async function differentialDiagnosis(
             seed: options.seed,
             jsonSchema: differentialGenerationSchema,
             signal: options.signal,
-            onText: options.onText
+            onText
         });
         if (generation.finishReason === "abort") {
             return { text: generation.text, result: { diagnoses: [] }, finishReason: "abort", usage: { ...generation.usage } };

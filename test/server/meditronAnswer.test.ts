@@ -48,7 +48,7 @@ describe("POST /v1/meditron/answer and the web app's history", () => {
             const response = await postJson(`${server.url}/v1/meditron/answer`, request);
             expect(response.status, JSON.stringify(response.body)).toBe(200);
             expect(response.body).toMatchObject({ object: "meditron.answer", task: request.task, model: model.info.name, safety: null });
-            expect(response.body.disclaimer).toMatch(/not medical advice/);
+            expect(response.body.disclaimer).toMatch(/not a doctor/);
             expect(response.body.text.length).toBeGreaterThan(0);
         }
     });

@@ -71,7 +71,7 @@ async function sendAndWait(mode: string, fill: () => Promise<void>): Promise<voi
 describe.skipIf(!existsSync(chromiumPath))("web app in headless chromium", () => {
     it("shows the persistent disclaimer and labelled inputs", async () => {
         await page.goto(server.url);
-        await expect.poll(() => page.locator(".disclaimer").textContent()).toContain("not medical advice");
+        await expect.poll(() => page.locator(".disclaimer").textContent()).toContain("not a doctor");
         await expect.poll(() => page.locator(".model-name").textContent()).toBe(model.info.name);
         // Every mode is a labelled radio; the question box is reachable by its label.
         for (const name of ["Health question", "Exam question", "Disease information", "Differential diagnosis"]) {

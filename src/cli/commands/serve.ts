@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { getPromptFormat, promptFormatNames, DEFAULT_PROMPT_FORMAT } from "../../prompts/chat/promptFormats.js";
+import { createSafetyGate } from "../../safety/createSafetyGate.js";
+import { createSafetyLayer } from "../../safety/SafetyLayer.js";
 import { fileAuditLog } from "../../server/AuditLog.js";
 import { chatFormatFrom } from "../../server/chatPrompt.js";
 import { directoryEvaluationRuns } from "../../server/EvaluationRuns.js";
@@ -23,6 +25,8 @@ interface ServeFlags extends ModelFlagValues {
     bodyLimit: string;
     shutdownDeadline: string;
     promptFormat: string;
+    safety: boolean;
+    locale?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -49,6 +53,8 @@ export const registerServe: RegisterCommand = (program: Command, context: CliCon
         .option("--eval-dir <dir>", "where the evaluations page looks for `meditron eval run` results", "runs")
         .option("--body-limit <bytes>", "largest accepted request body", String(1024 * 1024))
         .option("--shutdown-deadline <seconds>", "on SIGTERM, how long running requests may finish before they are cancelled", "10")
+        .option("--locale <locale>", "emergency numbers shown by the safety layer (e.g. en-GB, en-US, CH)")
+        .option("--no-safety", "do not screen chat and task requests (benchmarking only: answers then carry no emergency triage)")
         .option("--prompt-format <name>", `chat format for /v1/chat/completions: ${promptFormatNames.join(", ")}`, DEFAULT_PROMPT_FORMAT)
         .action(async (flags: ServeFlags) => {
             await serve(flags, context);
@@ -68,7 +74,8 @@ async function serve(flags: ServeFlags, context: CliContext): Promise<void> {
         throw new UserError("an API key is too short", { expected: "keys of at least 8 characters", fix: "generate one with `openssl rand -hex 24`" });
     }
 
-    const model = await openModel(flags);
+    const safety = flags.safety ? createSafetyGate(createSafetyLayer(flags.locale === undefined ? {} : { locale: flags.locale })) : undefined;
+    const model = await openModel(flags, { env: context.io.env, signal: context.signal });
     const server = await startServer({
         model,
         host: flags.host,
@@ -84,7 +91,8 @@ async function serve(flags: ServeFlags, context: CliContext): Promise<void> {
         historyFile: flags.history === false ? undefined : flags.history,
         evaluations: directoryEvaluationRuns(flags.evalDir),
         webRoot: path.join(packageRoot(), "dist", "web"),
-        chatFormat
+        chatFormat,
+        safety
     }).catch(async (error: unknown) => {
         await model.dispose();
         const code = (error as NodeJS.ErrnoException).code;
@@ -96,6 +104,7 @@ async function serve(flags: ServeFlags, context: CliContext): Promise<void> {
     const io = context.io;
     io.stderr.write(`meditron: serving ${model.info.name} at ${server.url} (${server.context.scheduler.slots} sequence(s), queue ${server.context.scheduler.queueSize})\n`);
     io.stderr.write(`meditron: web app ${server.url}/  API ${server.url}/v1  ${apiKeys.length > 0 ? `${apiKeys.length} API key(s) required` : "no API key required"}\n`);
+    if (safety === undefined) io.stderr.write("meditron: warning: --no-safety: requests are not screened for emergencies or harmful requests\n");
     if (flags.host !== "127.0.0.1" && flags.host !== "localhost" && flags.host !== "::1" && apiKeys.length === 0) {
         io.stderr.write("meditron: warning: the server is reachable from other machines and has no API key (--api-key)\n");
     }

@@ -106,16 +106,15 @@ export async function chatCompletions(c: Context<AppEnv>, context: ServerContext
             for (let index = 0; index < sampling.n && !signal.aborted; index++) {
                 chunk([{ index, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }], extra);
                 const seed = generateOptions.seed === undefined ? undefined : generateOptions.seed + index;
-                const generation = await model.generate(prompt, {
-                    ...generateOptions,
-                    seed,
-                    signal,
-                    onText: (text) => {
-                        if (text === "") return;
-                        track.markFirstText();
-                        chunk([{ index, delta: { content: text }, logprobs: null, finish_reason: null }]);
-                    }
-                });
+                const sendText = (text: string) => {
+                    if (text === "") return;
+                    track.markFirstText();
+                    chunk([{ index, delta: { content: text }, logprobs: null, finish_reason: null }]);
+                };
+                // A hedged answer is rewritten by the safety layer, so it is sent once, finalized.
+                const rewritten = decision !== undefined && decision.action !== "allow";
+                const generation = await model.generate(prompt, { ...generateOptions, seed, signal, ...(rewritten ? {} : { onText: sendText }) });
+                if (rewritten && !signal.aborted) sendText(await finalize(generation.text));
                 generations.push(generation);
                 // Token logprobs come with the last chunk of each choice (the backend reports them per generation).
                 chunk([{ index, delta: {}, logprobs: logprobs ? chatLogprobs(generation.tokens, topLogprobs ?? 0) : null, finish_reason: finishReasonOf(generation) }]);
