@@ -100,7 +100,7 @@ const GENERIC_REASON = "I can't help with this request: it could cause harm or w
 const GENERIC_ALTERNATIVE = "I can explain the relevant professional or legal standard, or how to handle the situation safely and ethically. If anyone is in danger, call {emergency}.";
 
 /** The most time-critical categories first, so their advice is shown when several fire. */
-const CATEGORY_PRIORITY = ["self-harm", "unconscious", "cardiac", "stroke", "anaphylaxis", "breathing", "seizure", "meningitis", "sepsis", "overdose", "bleeding", "pregnancy", "burns", "child"];
+const CATEGORY_PRIORITY = ["self-harm", "unconscious", "cardiac", "stroke", "anaphylaxis", "meningitis", "sepsis", "pregnancy", "overdose", "seizure", "burns", "child", "breathing", "bleeding"];
 
 function orderByPriority<T extends { category: string }>(files: T[]): T[] {
     const rank = (c: string): number => { const i = CATEGORY_PRIORITY.indexOf(c); return i < 0 ? CATEGORY_PRIORITY.length : i; };
