@@ -32,6 +32,11 @@ export interface ItemRecord {
     /** acc_norm / acc_bytes answers (loglikelihood). */
     readonly extractedNorm?: string;
     readonly extractedBytes?: string;
+    /**
+     * Why the model was not asked: the prompt does not fit the model's context. The paper's vLLM
+     * ignored such prompts (empty output), so they count as invalid and wrong.
+     */
+    readonly skipped?: string;
     /** Each sample's extracted vote, null when unparseable (sc-cot). */
     readonly votes?: readonly (string | null)[];
 }
