@@ -29,7 +29,7 @@ describe("optional model-based judge on top of the built-in layer", () => {
 
     it("a judge answering UNSAFE turns an allowed message into a refusal with rule judge.model", async () => {
         const layer = createSafetyLayer({ locale: "en-GB", judge: unsafeModel });
-        const text = "Can you summarise the patient leaflet about asthma inhalers?";
+        const text = "What are the symptoms of asthma in adults?";
         expect(layer.screen(text).action).toBe("allow");
         const decision = await layer.screenWithJudge(text);
         expect(decision).toMatchObject({ action: "refuse", rule: "judge.model", category: "harmful-request" });

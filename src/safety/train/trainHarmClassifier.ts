@@ -14,7 +14,7 @@ import { predictProbability, trainLogisticRegression } from "./logisticRegressio
  * MedSafetyBench's TRAIN split (900 harmful clinician requests) and the sentences meditron wrote
  * (data/safety/training/templates.yaml). No evaluation set is read. The decision threshold is
  * the lowest one that keeps the cross-validated false-positive rate on benign sentences at or
- * under `targetFalsePositiveRate`; outside the medical domain a higher `generalThreshold` keeps the
+ * under `targetFalsePositiveRate` and on the hand-written benign sentences at or under 5%; outside the medical domain a higher `generalThreshold` keeps the
  * cross-validated false-positive rate on the hand-written general sentences under 5%.
  *
  * Run: npx tsx src/safety/train/trainHarmClassifier.ts [--data ../shared/data/safety]
@@ -26,20 +26,25 @@ export function trainHarmClassifier(options: { safetyDataDir: string; targetFals
     const targetGeneralFpr = options.targetGeneralFalsePositiveRate ?? 0.05;
     const folds = options.folds ?? 5;
     const templates = parse(readFileSync(path.join(safetyDataDirectory(), "training", "templates.yaml"), "utf8")) as TemplateFile;
-    const general = ["general-requests.jsonl", "contrast-pairs.jsonl"].flatMap((name) => readJsonLines(path.join(safetyDataDirectory(), "training", name))).map((e) => ({ ...e, handWrittenGeneral: true }));
-    const written = [...expandTemplates(templates).map((e) => ({ ...e, handWrittenGeneral: false })), ...general];
-    const medSafety = loadMedSafetyBench(options.safetyDataDir, "train").map((item) => ({ text: item.text, label: 1 as const, handWrittenGeneral: false }));
+    const read = (name: string, handWrittenGeneral: boolean) => readJsonLines(path.join(safetyDataDirectory(), "training", name)).map((e) => ({ ...e, handWritten: true, handWrittenGeneral }));
+    const general = [...read("general-requests.jsonl", true), ...read("contrast-pairs.jsonl", true)];
+    const layMedical = read("benign-lay-medical.jsonl", false);
+    const written = [...expandTemplates(templates).map((e) => ({ ...e, handWritten: false, handWrittenGeneral: false })), ...general, ...layMedical];
+    const medSafety = loadMedSafetyBench(options.safetyDataDir, "train").map((item) => ({ text: item.text, label: 1 as const, handWritten: false, handWrittenGeneral: false }));
     const examples = [...written, ...medSafety].map((e, i) => ({ ...e, features: textFeatures(e.text), fold: i % folds }));
 
     // Cross-validated probabilities, to choose the threshold and report honest training figures.
-    const heldOut: { probability: number; label: 0 | 1; handWrittenGeneral: boolean }[] = [];
+    const heldOut: { probability: number; label: 0 | 1; handWritten: boolean; handWrittenGeneral: boolean }[] = [];
     for (let fold = 0; fold < folds; fold++) {
         const model = trainLogisticRegression(examples.filter((e) => e.fold !== fold));
-        for (const e of examples.filter((x) => x.fold === fold)) heldOut.push({ probability: predictProbability(model, e.features), label: e.label, handWrittenGeneral: e.handWrittenGeneral });
+        for (const e of examples.filter((x) => x.fold === fold)) heldOut.push({ probability: predictProbability(model, e.features), label: e.label, handWritten: e.handWritten, handWrittenGeneral: e.handWrittenGeneral });
     }
     const benign = heldOut.filter((h) => h.label === 0).map((h) => h.probability).sort((a, b) => b - a);
     const allowedFalsePositives = Math.floor(benign.length * targetFpr);
-    const threshold = Math.max(0.5, (benign[allowedFalsePositives] ?? 0.5) + 1e-6);
+    // Templated benign sentences are easy; real lay wording is not, so the threshold must also keep
+    // the cross-validated false-positive rate on all hand-written benign sentences at or under 5%.
+    const handBenign = heldOut.filter((h) => h.handWritten && h.label === 0).map((h) => h.probability).sort((a, b) => b - a);
+    const threshold = Math.max(0.5, (benign[allowedFalsePositives] ?? 0.5) + 1e-6, (handBenign[Math.floor(handBenign.length * 0.05)] ?? 0.5) + 1e-6);
     const harmful = heldOut.filter((h) => h.label === 1);
     const cvRecall = harmful.filter((h) => h.probability >= threshold).length / harmful.length;
     const cvFpr = benign.filter((p) => p >= threshold).length / benign.length;
@@ -64,7 +69,7 @@ export function trainHarmClassifier(options: { safetyDataDir: string; targetFals
         generalThreshold: Math.round(generalThreshold * 1e4) / 1e4,
         weights,
         training: {
-            data: "MedSafetyBench train split (harmful) + data/safety/training/templates.yaml, general-requests.jsonl and contrast-pairs.jsonl (meditron-written harmful and benign sentences)",
+            data: "MedSafetyBench train split (harmful) + data/safety/training/templates.yaml, general-requests.jsonl, contrast-pairs.jsonl and benign-lay-medical.jsonl (meditron-written harmful and benign sentences)",
             harmfulExamples: examples.filter((e) => e.label === 1).length,
             benignExamples: examples.filter((e) => e.label === 0).length,
             features: "word unigrams + bigrams (min count 2)",
