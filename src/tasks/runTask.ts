@@ -35,3 +35,24 @@ export async function runTask(model: LanguageModel, request: TaskRequest, option
             throw new UserError("unknown task", { expected: taskNames.join(", "), found: JSON.stringify((request as { task: unknown }).task) });
     }
 }
+
+/**
+ * A task request from a task name, one text and (exam) the options, as the CLI takes them:
+ * the text is the question, the disease name or the case description.
+ */
+export function taskRequestFromFlags(task: string, text: string, options: readonly string[] = []): TaskRequest {
+    if (!isTaskName(task)) throw new UserError("unknown task", { expected: taskNames.join(", "), found: JSON.stringify(task) });
+    switch (task) {
+        case "exam":
+            if (options.length < 2) throw new UserError("an exam question needs its options", { expected: "--option A --option B ... (2 to 10)", found: `${options.length} option(s)` });
+            return { task, question: text, options };
+        case "health":
+            return { task, question: text };
+        case "disease":
+            return { task, disease: text };
+        case "differential":
+            return { task, case: text };
+        default:
+            return task satisfies never;
+    }
+}
