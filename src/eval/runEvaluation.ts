@@ -1,4 +1,4 @@
-import type { LanguageModel } from "../models/LanguageModel.js";
+import { UnsupportedCapabilityError, type LanguageModel } from "../models/LanguageModel.js";
 import { promptToString, type Prompt } from "../models/Prompt.js";
 import { buildEvalPromptParts, type ExamPromptFormat } from "../prompts/exam/buildEvalPrompt.js";
 import type { ExamBenchmark } from "../prompts/exam/examBenchmarks.js";
@@ -48,6 +48,10 @@ export interface RunEvaluationOptions {
     readonly outDir?: string;
     /** Prompt wrapper: raw (pretrained models, default) or chatml (task-finetuned MediTron). */
     readonly format?: ExamPromptFormat;
+    /** Trim whitespace around question texts (off: the paper kept MMLU nutrition's trailing newline). */
+    readonly trimQuestions?: boolean;
+    /** Seed of the TruthfulQA distractor draw (default 1234). */
+    readonly truthfulqaSeed?: number;
     /** sc-cot samples (default 5) and temperature (0.8); cot/sc-cot token budget (1024). */
     readonly samples?: number;
     readonly temperature?: number;
@@ -105,14 +109,25 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
     validateInteger("--concurrency", concurrency, 1, 1024);
 
     // Capabilities first: refuse before loading data or sending anything.
-    createProtocol(protocolName).requireCapabilities(options.model);
+    try {
+        createProtocol(protocolName).requireCapabilities(options.model);
+    } catch (error) {
+        if (!(error instanceof UnsupportedCapabilityError)) throw error;
+        throw new UserError(`the ${protocolName} protocol cannot run on ${options.model.info.name}: ${error.message}`, {
+            expected: `a model with the "${error.capability}" capability`,
+            found: `the ${options.model.info.backend} backend without it`,
+            fix: "pick another --protocol (paper-generate and cot only need text generation) or a local GGUF model",
+            cause: error
+        });
+    }
 
     const shotSource = parseShotSource(options.shotsFrom);
     const plans: BenchmarkPlan[] = [];
     for (const name of benchmarkNames) {
-        const loaded = await loadBenchmark(name, { dataDir: options.dataDir });
+        const loadOptions = { dataDir: options.dataDir, ...(options.truthfulqaSeed !== undefined ? { truthfulqaSeed: options.truthfulqaSeed } : {}) };
+        const loaded = await loadBenchmark(name, loadOptions);
         const items = options.limit === undefined ? loaded.items : loaded.items.slice(0, options.limit);
-        const pool = shots > 0 ? await loadShotPool(name, shotSource, { dataDir: options.dataDir }) : null;
+        const pool = shots > 0 ? await loadShotPool(name, shotSource, loadOptions) : null;
         const protocol = createProtocol(protocolName, {
             paperMaxTokens: await paperMaxTokens(options.model, items[0], shots),
             cotMaxTokens: options.maxTokens,
@@ -128,7 +143,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
         const identity = await modelIdentity(options.model, cache, options.modelSha256);
         const requests = new CachedRequests(options.model, identity, cache);
         const extract = options.extract ?? paperExtractAnswer;
-        const prepared = plans.flatMap((plan) => prepareItems(plan, seeds, shots, protocolName, options.format ?? "raw"));
+        const prepared = plans.flatMap((plan) => prepareItems(plan, seeds, shots, protocolName, options.format ?? "raw", options.trimQuestions === true));
         options.onStart?.({
             total: prepared.length,
             benchmarks: plans.map((plan) => ({ name: plan.loaded.benchmark, items: plan.items.length, seeds: seeds.length, shotSource: plan.pool?.description ?? "none (zero-shot)" }))
@@ -185,6 +200,8 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
                 limit: options.limit ?? null,
                 concurrency,
                 format: options.format ?? "raw",
+                trimQuestions: options.trimQuestions === true,
+                truthfulqaSeed: options.truthfulqaSeed ?? null,
                 dataDir: options.dataDir,
                 decoding: plans[0]?.protocol.settings ?? {},
                 ...(protocolName === "paper-generate"
@@ -213,7 +230,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
  * fixed pool the k demonstrations are the same for every item of a seed (selected once);
  * `test-excluding-item` selects per item.
  */
-function prepareItems(plan: BenchmarkPlan, seeds: readonly number[], shots: number, protocol: ProtocolName, format: ExamPromptFormat): PreparedItem[] {
+function prepareItems(plan: BenchmarkPlan, seeds: readonly number[], shots: number, protocol: ProtocolName, format: ExamPromptFormat, trimQuestions: boolean): PreparedItem[] {
     const benchmark = plan.loaded.benchmark as ExamBenchmark;
     const cot = EXAM_PROTOCOLS[protocol].cot;
     const prepared: PreparedItem[] = [];
@@ -223,7 +240,7 @@ function prepareItems(plan: BenchmarkPlan, seeds: readonly number[], shots: numb
         for (const item of plan.items) {
             const demos =
                 pool === null ? [] : pool.excludeCurrentItem ? selectShots({ pool: pool.items, k: shots, seed, exclude: (row) => row.id === item.id }) : sharedShots;
-            const prompt: Prompt = buildEvalPromptParts({ benchmark, item, shots: demos, cot, format });
+            const prompt: Prompt = buildEvalPromptParts({ benchmark, item, shots: demos, cot, format, trimQuestions });
             const { labels, answerKind } = answerLabels(item);
             prepared.push({ item, seed, prompt, promptSha256: promptSha256(prompt), labels, answerKind, booleanScoring: answerKind === "yes-no-maybe" || benchmark === "truthfulqa" });
         }

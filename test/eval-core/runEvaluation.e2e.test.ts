@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LanguageModel } from "../../src/models/LanguageModel.js";
-import { UnsupportedCapabilityError } from "../../src/models/LanguageModel.js";
+import { UserError } from "../../src/util/errors.js";
 import { loadLlamaCppModel } from "../../src/models/llama-cpp/loadLlamaCppModel.js";
 import { createOpenAICompatibleModel } from "../../src/models/openai-compatible/createOpenAICompatibleModel.js";
 import { runEvaluation } from "../../src/eval/runEvaluation.js";
@@ -167,8 +167,8 @@ describe("runEvaluation against an OpenAI-compatible server", () => {
             expect(server.requests.filter((r) => r.path === "/v1/completions")).toHaveLength(30);
 
             const before = server.requests.length;
-            await expect(runEvaluation({ model, benchmarks: ["medqa4"], protocol: "loglikelihood", dataDir, shotsFrom: medqa4Dev, cache })).rejects.toThrow(UnsupportedCapabilityError);
-            await expect(runEvaluation({ model, benchmarks: ["medqa4"], protocol: "loglikelihood", dataDir, shotsFrom: medqa4Dev, cache })).rejects.toThrow(/scoreContinuations.*loglikelihood protocol needs prompt log-probabilities/);
+            await expect(runEvaluation({ model, benchmarks: ["medqa4"], protocol: "loglikelihood", dataDir, shotsFrom: medqa4Dev, cache })).rejects.toThrow(UserError);
+            await expect(runEvaluation({ model, benchmarks: ["medqa4"], protocol: "loglikelihood", dataDir, shotsFrom: medqa4Dev, cache })).rejects.toThrow(/loglikelihood protocol cannot run on stub-model.*scoreContinuations.*needs prompt log-probabilities/);
             expect(server.requests.length).toBe(before);
         } finally {
             await server.close();

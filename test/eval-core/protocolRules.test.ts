@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { majorityVote } from "../../src/eval/protocols/majorityVote.js";
+import { paperExtractAnswer } from "../../src/eval/protocols/paperExtractAnswer.js";
+import { paperLabel } from "../../src/eval/protocols/paperGenerateProtocol.js";
+import { labelCandidates } from "../../src/eval/protocols/topTokenProtocol.js";
+
+const mcq = { cot: false, shots: 3, answerKind: "letter" } as const;
+const yesNo = { cot: false, shots: 3, answerKind: "yes-no-maybe" } as const;
+
+describe("the paper's extraction (evaluate.py)", () => {
+    it("takes the first character for multiple choice, with the released quirks", () => {
+        expect(paperExtractAnswer(" A. Metoprolol", mcq)).toBe("a");
+        expect(paperExtractAnswer(" answer a", mcq)).toBe("a");
+        expect(paperExtractAnswer(" because it is", mcq)).toBe("b");
+        expect(paperExtractAnswer(" (C)\n\nQuestion: next", mcq)).toBe("c");
+        expect(paperExtractAnswer("   \n\n B", mcq)).toBeNull();
+        expect(paperExtractAnswer("", mcq)).toBeNull();
+    });
+
+    it("keeps the first line after \\n## and stops at a blank line only with shots", () => {
+        expect(paperExtractAnswer("noise\n## D is right\nmore", mcq)).toBe("d");
+        expect(paperExtractAnswer("x\n\nA", { ...mcq, shots: 0 })).toBe("x");
+    });
+
+    it("matches whole strings for yes/no and never accepts maybe as valid", () => {
+        expect(paperExtractAnswer(" yes", yesNo)).toBe("yes");
+        expect(paperExtractAnswer(" Yes, yes", yesNo)).toBe("yes yes");
+        expect(paperExtractAnswer("yesyes", yesNo)).toBe("yes");
+        expect(paperExtractAnswer("noyes", yesNo)).toBe("no");
+        expect(paperLabel(paperExtractAnswer(" maybe", yesNo))).toBeNull();
+        expect(paperLabel("yes")).toBe("yes");
+        expect(paperLabel("e")).toBe("E");
+        expect(paperLabel("f")).toBeNull();
+    });
+
+    it("reads the first word after the last 'answer is' for CoT", () => {
+        expect(paperExtractAnswer("Step 1... the answer is B. Wait, the answer is (C) because", { ...mcq, cot: true, shots: 0 })).toBe("c");
+        expect(paperExtractAnswer("so the answer is yes.", { ...yesNo, cot: true, shots: 0 })).toBe("yes");
+        expect(paperExtractAnswer("the answer is", { ...mcq, cot: true, shots: 0 })).toBeNull();
+    });
+});
+
+describe("majorityVote (Counter.most_common)", () => {
+    it("picks the most frequent vote, the first seen among ties", () => {
+        expect(majorityVote(["B", "A", "A", "B", "C"])).toEqual({ winner: "B", count: 2 });
+        expect(majorityVote(["C", "A", "A"])).toEqual({ winner: "A", count: 2 });
+        expect(majorityVote([])).toBeNull();
+    });
+});
+
+describe("labelCandidates", () => {
+    it("asks ' A' after 'The answer is:' and 'A' after a trailing newline", () => {
+        expect(labelCandidates("...The answer is:", ["A", "B"])).toEqual([" A", " B"]);
+        expect(labelCandidates("...The answer is:\n", ["yes", "no", "maybe"])).toEqual(["yes", "no", "maybe"]);
+    });
+});
