@@ -110,7 +110,7 @@ export { HarmClassifier } from "./safety/classifier/HarmClassifier.js";
 export type { HarmClassifierWeights } from "./safety/classifier/HarmClassifier.js";
 export { safetyDataDirectory } from "./safety/dataDirectory.js";
 export { answerExam, examPrompt, optionLetters, validateExamQuestion } from "./tasks/answerExam.js";
-export type { ExamQuestion, ExamResult } from "./tasks/answerExam.js";
+export type { ExamQuestion as ExamTaskQuestion, ExamResult } from "./tasks/answerExam.js";
 export { answerHealthQuestion } from "./tasks/answerHealthQuestion.js";
 export type { HealthResult } from "./tasks/answerHealthQuestion.js";
 export { describeDisease, diseaseSections } from "./tasks/describeDisease.js";
