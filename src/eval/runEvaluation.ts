@@ -6,6 +6,7 @@ import { EXAM_PROTOCOLS } from "../prompts/exam/examProtocols.js";
 import { UserError } from "../util/errors.js";
 import type { BenchmarkItem } from "./datasets/BenchmarkItem.js";
 import { loadBenchmark, type LoadedBenchmark } from "./datasets/loadBenchmark.js";
+import { paperAnswerType } from "./extract/extractAnswer.js";
 import { loadShotPool, parseShotSource, type ShotPool } from "./datasets/loadShotPool.js";
 import { requireBenchmark } from "./datasets/requireBenchmark.js";
 import { summarizeBenchmark } from "./metrics/summarizeBenchmark.js";
@@ -242,7 +243,7 @@ function prepareItems(plan: BenchmarkPlan, seeds: readonly number[], shots: numb
                 pool === null ? [] : pool.excludeCurrentItem ? selectShots({ pool: pool.items, k: shots, seed, exclude: (row) => row.id === item.id }) : sharedShots;
             const prompt: Prompt = buildEvalPromptParts({ benchmark, item, shots: demos, cot, format, trimQuestions });
             const { labels, answerKind } = answerLabels(item);
-            prepared.push({ item, seed, prompt, promptSha256: promptSha256(prompt), labels, answerKind, booleanScoring: answerKind === "yes-no-maybe" || benchmark === "truthfulqa" });
+            prepared.push({ item, seed, prompt, promptSha256: promptSha256(prompt), labels, answerKind, booleanScoring: paperAnswerType(benchmark) === "boolean" });
         }
     }
     return prepared;

@@ -9,6 +9,7 @@ const yesNo = { cot: false, shots: 3, answerKind: "yes-no-maybe" } as const;
 
 describe("the paper's extraction (evaluate.py)", () => {
     it("takes the first character for multiple choice, with the released quirks", () => {
+        expect(paperExtractAnswer(" Z is not an option", mcq)).toBeNull();
         expect(paperExtractAnswer(" A. Metoprolol", mcq)).toBe("a");
         expect(paperExtractAnswer(" answer a", mcq)).toBe("a");
         expect(paperExtractAnswer(" because it is", mcq)).toBe("b");
@@ -19,15 +20,17 @@ describe("the paper's extraction (evaluate.py)", () => {
 
     it("keeps the first line after \\n## and stops at a blank line only with shots", () => {
         expect(paperExtractAnswer("noise\n## D is right\nmore", mcq)).toBe("d");
-        expect(paperExtractAnswer("x\n\nA", { ...mcq, shots: 0 })).toBe("x");
+        // Zero-shot keeps the whole output: "x ... a" starts with x, not a valid answer.
+        expect(paperExtractAnswer("x\n\nA", { ...mcq, shots: 0 })).toBeNull();
+        expect(paperExtractAnswer("d\n\nA", { ...mcq, shots: 0 })).toBe("d");
     });
 
     it("matches whole strings for yes/no and never accepts maybe as valid", () => {
         expect(paperExtractAnswer(" yes", yesNo)).toBe("yes");
-        expect(paperExtractAnswer(" Yes, yes", yesNo)).toBe("yes yes");
+        expect(paperExtractAnswer(" Yes, yes", yesNo)).toBeNull(); // "yes yes" is not a valid answer
         expect(paperExtractAnswer("yesyes", yesNo)).toBe("yes");
         expect(paperExtractAnswer("noyes", yesNo)).toBe("no");
-        expect(paperLabel(paperExtractAnswer(" maybe", yesNo))).toBeNull();
+        expect(paperExtractAnswer(" maybe", yesNo)).toBeNull();
         expect(paperLabel("yes")).toBe("yes");
         expect(paperLabel("e")).toBe("E");
         expect(paperLabel("f")).toBeNull();
