@@ -1,13 +1,35 @@
 import { franc } from "franc-min";
 
 /**
+ * Function words that are frequent in English and rare as words in other Latin-script languages ("in", "is",
+ * "was", "a" are left out: they are words in German, Dutch, Spanish or Italian too).
+ */
+const ENGLISH_MARKERS = new Set(["the", "of", "and", "with", "that", "which", "these", "their", "were", "been", "have", "from", "this", "for", "are"]);
+/**
+ * Marker share at or above which a sample is English without asking franc. On our samples English text has a
+ * median share of 0.17 (medical prose included) and monolingual non-English text 0; the highest non-English
+ * sample (German with English quotes) had 0.19, so the threshold is 0.2.
+ */
+const FAST_PATH_SHARE = 0.2;
+
+/**
  * MediTron's English filter (`langdetect.detect(text[:n]) == 'en'`) with the maintained `franc-min`
  * (trigram language identification, 82 languages). `sampleChars` is 10,000 for guidelines and 2,000 for
  * papers and abstracts in MediTron. A sample too short to identify ("und") is kept: the length filter
  * decides about tiny documents.
+ *
+ * Speed: franc costs a few ms per 2,000-character sample, as much as tokenizing a PubMed abstract, so a
+ * sample in which at least 20% of the words are distinctively English function words is accepted directly
+ * (plain English prose); everything else, mixed-language text included, goes to franc.
  */
 export function isEnglish(text: string, sampleChars: number): boolean {
     const sample = text.length <= sampleChars ? text : text.slice(0, sampleChars);
+    const words = sample.toLowerCase().match(/[a-z\u00c0-\u024f]+/g);
+    if (words !== null && words.length >= 20) {
+        let markers = 0;
+        for (const w of words) if (ENGLISH_MARKERS.has(w)) markers++;
+        if (markers / words.length >= FAST_PATH_SHARE) return true;
+    }
     const lang = franc(sample, { minLength: 20 });
     return lang === "eng" || lang === "und";
 }

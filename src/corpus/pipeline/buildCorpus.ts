@@ -162,8 +162,6 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
             const handleDocument = (doc: ProcessedDocument): void => {
                 stats.records++;
                 let reason: RemovalReason | undefined = doc.removed;
-                if (reason === undefined && source.kind === "replay" && replayThreshold !== undefined
-                    && seededUniform(config.seed, "replay", `${path.basename(doc.file)}:${doc.record}`) > replayThreshold) reason = "replayNotSampled";
                 if (reason === undefined && config.dedup.exact && dedup.hasExact(doc.exactHi!, doc.exactLo!)) reason = "exactDuplicate";
                 if (reason === undefined && source.kind === "abstracts" && config.dedup.abstractsVsFullText && dedup.hasFullText(doc.pmid, doc.pmcid)) reason = "abstractHasFullText";
                 if (reason === undefined && source.kind === "abstracts" && doc.pmid !== undefined && dedup.seenAbstract(doc.pmid)) reason = "duplicateId";
@@ -224,10 +222,17 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
                 inFlight.push(pool.run(batch));
                 while (inFlight.length >= maxInFlight) await handleResult(await inFlight.shift()!);
             };
+            const sampleReplay = source.kind === "replay" && config.mixing.mode === "meditron" && replayThreshold !== undefined;
             const onGzip = (p: GzipProblem): void => recordBadInput({ kind: "gzip", file: p.file, position: `compressed byte ${p.compressedOffset}`, message: p.message });
             for (const file of shard.files) {
                 inputBytes += (await stat(file)).size;
                 for await (const rec of readShardRecords(source, file, onGzip, options.strict === true, (pmids) => { report.pubmedDeleteCitations += pmids.length; })) {
+                    // Replay not drawn into the sample is skipped before any work is spent on it.
+                    if (sampleReplay && seededUniform(config.seed, "replay", `${path.basename(file)}:${rec.record}`) > replayThreshold!) {
+                        stats.records++;
+                        stats.removed.replayNotSampled++;
+                        continue;
+                    }
                     const item: WorkItem = source.type === "s2orc-json" ? withMetadata(rec, file, metadata) : { file, record: rec.record, text: rec.text };
                     items.push(item);
                     chars += rec.text.length;

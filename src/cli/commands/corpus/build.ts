@@ -11,7 +11,7 @@ import { synthesizeModel } from "../../../models/gguf/synthesizeModel.js";
 
 /** Writes (once) a small GGUF carrying MediTron's vocabulary, used when the user names no tokenizer. */
 async function builtinTokenizer(outDir: string): Promise<string> {
-    const file = path.join(outDir, ".work", "meditron-tokenizer.gguf");
+    const file = path.join(outDir, ".tokenizer", "meditron-tokenizer.gguf");
     if (!existsSync(file)) {
         await mkdir(path.dirname(file), { recursive: true });
         await synthesizeModel({ outputPath: file, preset: "tiny", seed: 1 });
