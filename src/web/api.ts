@@ -7,6 +7,8 @@ export interface SafetyDecision {
     emergency: boolean;
     category: string | null;
     rule: string | null;
+    /** Short headline, e.g. "Possible heart attack". */
+    label?: string;
     message?: string;
     emergencyContacts?: { label: string; number: string }[];
 }

@@ -79,7 +79,12 @@ describe("every invalid request gets a 4xx with an OpenAI-style error naming the
         expect(response.body.error.code).toBe("body_too_large");
     });
 
-    it("refuses a non-JSON content type with 415", async () => {
+    it("accepts JSON sent with curl's default form content type", async () => {
+        const response = await fetch(`${server.url}/tokenize`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: JSON.stringify({ prompt: "fever" }) });
+        expect(response.status).toBe(200);
+    });
+
+    it("refuses a non-JSON body of another content type with 415", async () => {
         const response = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "a=b" });
         expect(response.status).toBe(415);
         expect((await response.json()).error.type).toBe("invalid_request_error");

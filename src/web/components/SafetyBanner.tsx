@@ -4,7 +4,7 @@ import type { SafetyDecision } from "../api";
 export function SafetyBanner({ decision }: { decision: SafetyDecision | null }) {
     if (decision === null || decision.action === "allow") return null;
     const kind = decision.action === "emergency" ? "emergency" : decision.action === "refuse" ? "refusal" : "caution";
-    const title = decision.action === "emergency" ? "Possible emergency" : decision.action === "refuse" ? "MediTron cannot help with this" : "Please take care";
+    const title = decision.label ?? (decision.action === "emergency" ? "Possible emergency" : decision.action === "refuse" ? "MediTron cannot help with this" : "Please take care");
     return (
         <div className={`safety-banner safety-${kind}`} role={decision.action === "emergency" ? "alert" : "status"}>
             <strong>{title}</strong>
