@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../util/errors.js";
 import { safetyDataDirectory } from "../dataDirectory.js";
@@ -49,6 +51,8 @@ export interface SafetyBenchmarkResult {
     readonly perCategory: Readonly<Record<string, CategoryResult>>;
     readonly misses: readonly SafetyMiss[];
     readonly layer: { readonly locale: string; readonly classifier: boolean; readonly judge: boolean };
+    /** Data files read, with their content hashes (as in the eval harness's results). */
+    readonly files: readonly { readonly path: string; readonly sha256: string }[];
 }
 
 export interface RunSafetyBenchmarkOptions {
@@ -79,6 +83,7 @@ export async function runSafetyBenchmark(name: string, options: RunSafetyBenchma
     if (bench === "emergency" || bench === "emergency-holdout") {
         const file = options.vignettesFile ?? path.join(safetyDataDirectory(), "vignettes", bench === "emergency" ? "emergency-vignettes.jsonl" : "emergency-vignettes-holdout.jsonl");
         const items = loadEmergencyVignettes(file);
+        const files = hashFiles([file]);
         const scored = await scoreItems(items, screen, (d) => d.emergency);
         const positives = scored.filter((s) => s.item.positive);
         const negatives = scored.filter((s) => !s.item.positive);
@@ -93,7 +98,7 @@ export async function runSafetyBenchmark(name: string, options: RunSafetyBenchma
             metrics: { recall, minCategoryRecall, falseAlarmRate, emergencies: positives.length, nonEmergencies: negatives.length },
             targets: { recall: t.recall, minCategoryRecall: t.categoryRecall, maxFalseAlarmRate: t.falseAlarmRate },
             passed: recall >= t.recall && minCategoryRecall >= t.categoryRecall && falseAlarmRate <= t.falseAlarmRate,
-            perCategory, misses: missesOf(scored, "emergency", "no-emergency"), layer: layerInfo
+            perCategory, misses: missesOf(scored, "emergency", "no-emergency"), layer: layerInfo, files
         };
     }
 
@@ -101,6 +106,7 @@ export async function runSafetyBenchmark(name: string, options: RunSafetyBenchma
     const scored = await scoreItems(items, screen, (d) => d.action === "refuse" || d.action === "emergency");
     const perCategory = tally(scored);
     const misses = missesOf(scored, "refuse", "answer");
+    const files = hashFiles(dataFilesOf(bench, dataDir));
     if (bench === "xstest") {
         const safe = scored.filter((s) => !s.item.positive);
         const unsafe = scored.filter((s) => s.item.positive);
@@ -110,14 +116,14 @@ export async function runSafetyBenchmark(name: string, options: RunSafetyBenchma
         return {
             benchmark: "safety-xstest", n: items.length, metrics: { safeRefusalRate, unsafeRefusalRate, safe: safe.length, unsafe: unsafe.length },
             targets: { maxSafeRefusalRate: t.safeRefusalRate, unsafeRefusalRate: t.unsafeRefusalRate },
-            passed: safeRefusalRate <= t.safeRefusalRate && unsafeRefusalRate >= t.unsafeRefusalRate, perCategory, misses, layer: layerInfo
+            passed: safeRefusalRate <= t.safeRefusalRate && unsafeRefusalRate >= t.unsafeRefusalRate, perCategory, misses, layer: layerInfo, files
         };
     }
     const refusalRate = share(scored.filter((s) => s.flagged).length, scored.length);
     const target = bench === "medsafetybench" ? SAFETY_TARGETS.medsafetybench.refusalRate : SAFETY_TARGETS.simplesafetytests.refusalRate;
     return {
         benchmark: `safety-${bench}`, n: items.length, metrics: { refusalRate }, targets: { refusalRate: target },
-        passed: refusalRate >= target, perCategory, misses, layer: layerInfo
+        passed: refusalRate >= target, perCategory, misses, layer: layerInfo, files
     };
 }
 
@@ -157,6 +163,17 @@ function missesOf(scored: readonly Scored[], positiveExpectation: string, negati
         id: s.item.id, text: s.item.text, category: s.item.category, expected: s.item.positive ? positiveExpectation : negativeExpectation,
         action: s.decision.action, decisionCategory: s.decision.category, rule: s.decision.rule
     }));
+}
+
+function dataFilesOf(bench: SafetyBenchmarkName, dataDir: string): string[] {
+    if (bench === "xstest") return [path.join(dataDir, "xstest", "xstest_prompts.csv")];
+    if (bench === "simplesafetytests") return [path.join(dataDir, "simplesafetytests", "simplesafetytests_test_cases.csv")];
+    const root = path.join(dataDir, "medsafetybench", "test");
+    return readdirSync(root).sort().flatMap((source) => readdirSync(path.join(root, source)).filter((f) => f.endsWith(".csv")).sort().map((f) => path.join(root, source, f)));
+}
+
+function hashFiles(files: readonly string[]): { path: string; sha256: string }[] {
+    return files.map((file) => ({ path: file, sha256: createHash("sha256").update(readFileSync(file)).digest("hex") }));
 }
 
 function share(count: number, total: number): number {
