@@ -21,11 +21,11 @@ export interface BadInput {
 /** Why a document was removed; keys of the per-filter counters in the stats report. */
 export type RemovalReason =
     | "emptyAfterCleaning" | "rejectedBySourceRules" | "notEnglish" | "tooShort" | "tooLong"
-    | "exactDuplicate" | "abstractHasFullText" | "duplicateId" | "nearDuplicate" | "replayNotSampled";
+    | "exactDuplicate" | "abstractHasFullText" | "duplicateId" | "nearDuplicate" | "replayNotSampled" | "downsampled";
 
 export const REMOVAL_REASONS: readonly RemovalReason[] = [
     "emptyAfterCleaning", "rejectedBySourceRules", "notEnglish", "tooShort", "tooLong",
-    "exactDuplicate", "abstractHasFullText", "duplicateId", "nearDuplicate", "replayNotSampled"
+    "exactDuplicate", "abstractHasFullText", "duplicateId", "nearDuplicate", "replayNotSampled", "downsampled"
 ];
 
 /** A parsed document before cleaning. */

@@ -58,6 +58,7 @@ describe("dedup building blocks", () => {
         expect(s2.hasExact(1, 2)).toBe(true);
         expect(s2.hasFullText(undefined, "456")).toBe(true);
         expect(s2.hasFullText("999", undefined)).toBe(false);
+        expect(s2.hasFullText(undefined, "PMC456")).toBe(true); // PubMed's "PMC456" matches JATS's "456"
         expect(s2.seenAbstract("789")).toBe(true);
         expect(s2.isNearDuplicate(sig.bands, sig.signature)).toBe(true);
     });

@@ -54,6 +54,7 @@ describe("mixing with explicit weights and per-source splits", () => {
         expect(ratio).toBeLessThan(2.6);
         expect(r!.train.documents).toBeGreaterThan(REPLAY * 0.4);
         expect(r!.train.documents).toBeLessThan(REPLAY * 0.6);
+        expect(r!.train.documents + r!.removed.downsampled).toBe(REPLAY);
         const train = readMegatronDataset(result.files.trainPrefix);
         expect(train).toHaveLength(g!.train.documents + r!.train.documents);
         // Copies of a document are written back to back and are identical.

@@ -22,8 +22,9 @@ export class DedupState {
         this.near = nearEnabled ? new NearDuplicateIndex(bands, permutations, threshold) : null;
     }
 
+    /** PMC ids are compared without their "PMC" prefix (PubMed writes "PMC123", JATS often "123"). */
     static idKey(kind: "pmid" | "pmc", id: string): [number, number] {
-        return hash64(`${kind}:${id}`);
+        return hash64(`${kind}:${kind === "pmc" ? id.trim().replace(/^PMC/i, "") : id.trim()}`);
     }
 
     hasExact(hi: number, lo: number): boolean {

@@ -8,7 +8,7 @@ import { DedupState } from "../dedup/DedupState.js";
 import { seededUniform } from "../dedup/hashing.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { readLines, readPubmedArticles, type TextRecord } from "../io/readRecords.js";
-import type { GzipProblem } from "../io/readTextChunks.js";
+import { DISCONTINUITY, readTextChunks, type GzipProblem } from "../io/readTextChunks.js";
 import { IndexedDatasetWriter, type DatasetPosition } from "../megatron/IndexedDatasetWriter.js";
 import { s2orcMetadataFromRow, type S2orcMetadata } from "../sources/parseS2orcRecord.js";
 import type { BadInput, RemovalReason } from "../types.js";
@@ -180,7 +180,8 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
                     copies = whole + (seededUniform(config.seed, "weight", `${source.name}\u0000${doc.id}`) < source.weight - whole ? 1 : 0);
                 }
                 if (copies === 0) {
-                    stats.removed.replayNotSampled += source.kind === "replay" ? 1 : 0;
+                    // weight < 1 drew no copy of this train document.
+                    stats.removed.downsampled++;
                     return;
                 }
                 const writer = isValidation ? validation : train;
@@ -299,8 +300,9 @@ export async function* readShardRecords(
             yield* readPubmedArticles(file, onGzip, strict, onDeletions);
             return;
         case "pmc-jats": {
+            // One article per file: the whole (possibly gzip) file is the record.
             let text = "";
-            for await (const line of readLines(file, onGzip, strict)) text += `${line.text}\n`;
+            for await (const chunk of readTextChunks(file, onGzip, strict)) if (chunk !== DISCONTINUITY) text += chunk;
             yield { text, record: 1 };
             return;
         }
