@@ -42,6 +42,29 @@ describe("nextTokenDistribution", () => {
         }
     });
 
+    it("resolves candidates from the prompt's tail exactly as from the whole prompt", async () => {
+        const words = ["fever", "of", "unknown", "origin", "in", "a", "45-year-old", "man,", "SpO₂", "88%", "—", "the", "answer", "is:", "(A)", "don't", "  ", "x"];
+        const candidates = [" A", "A", " yes", ":", ".", "\n", " 12", "B", "  C", "s"];
+        let state = 7;
+        let checked = 0;
+        const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31);
+        for (let trial = 0; trial < 16; trial++) {
+            const length = 5 + (next() % 60);
+            const prompt = Array.from({ length }, () => words[next() % words.length]).join(next() % 3 === 0 ? "" : " ") + (trial % 4 === 0 ? "\n" : "");
+            const distribution = await model.nextTokenDistribution(prompt, { candidates, topK: model.info.vocabularySize ?? 0 });
+            const probabilityOf = new Map(distribution.top.map((entry) => [entry.token, entry.prob]));
+            const base = await model.tokenize(prompt);
+            for (let i = 0; i < candidates.length; i++) {
+                const whole = await model.tokenize(prompt + candidates[i]);
+                const extendsPrompt = whole.length > base.length && base.every((token, index) => whole[index] === token);
+                if (!extendsPrompt) continue; // a boundary merge: resolved as the first differing token, by design
+                checked += 1;
+                expect(distribution.candidates[i], `${JSON.stringify(prompt)} + ${JSON.stringify(candidates[i])}`).toBe(probabilityOf.get(whole[base.length]!));
+            }
+        }
+        expect(checked).toBeGreaterThan(60);
+    });
+
     it("agrees with scoreContinuations for single-token continuations", async () => {
         const distribution = await model.nextTokenDistribution(mcq, { candidates: letters });
         const scores = await model.scoreContinuations(mcq, letters);

@@ -9,12 +9,14 @@ const maxCacheEntries = 10_000;
  * candidate's token is the first token of the second list beyond the first one. When the boundary
  * merges (the candidate's text changes the prompt's last token) the first differing token is used.
  *
- * Speed: instead of re-tokenizing the whole prompt per candidate, P is the prompt's final line
- * (from the previous newline on, keeping a trailing newline with the line it ends). Llama's
- * SentencePiece vocabulary has no piece that spans a newline, so the tokens at the end of the
- * prompt do not depend on earlier lines. If the window result is inconsistent (its tokens are not
- * a prefix), the whole final text run is used. Results are cached because evaluation prompts share
- * their final line ("The answer is:").
+ * Speed: instead of re-tokenizing the whole prompt per candidate, P is a short tail of the
+ * prompt: its final line (a trailing newline stays with the line it ends), cut further at a word
+ * boundary (a space after a non-space) about 48 characters before the end when the line is long.
+ * Llama's SentencePiece vocabulary has no piece spanning a newline or a space that follows a
+ * word, so the tokens at the end of the prompt do not depend on the text before the cut; the
+ * dummy-prefix space llama.cpp adds at the cut is the same in both tokenizations and cancels out.
+ * If the tail result is inconsistent (its tokens are not a prefix), the whole final text run is
+ * used. Results are cached because evaluation prompts share their ending ("The answer is:").
  */
 export class CandidateTokenResolver {
     private readonly cache = new Map<string, Token>();
@@ -22,7 +24,7 @@ export class CandidateTokenResolver {
     constructor(private readonly model: LlamaModel) {}
 
     resolve(promptTail: string, candidate: string): Token {
-        const window = finalLine(promptTail);
+        const window = tailWindow(promptTail);
         const key = `${window}\u0000${candidate}`;
         const cached = this.cache.get(key);
         if (cached !== undefined) return cached;
@@ -57,9 +59,15 @@ export class CandidateTokenResolver {
     }
 }
 
-/** The last line of `text`, where a trailing newline belongs to the line it ends. */
-function finalLine(text: string): string {
-    if (text.length < 2) return text;
-    const newline = text.lastIndexOf("\n", text.length - 2);
-    return newline === -1 ? text : text.slice(newline + 1);
+/** Characters kept before the end when a long final line is cut at a word boundary. */
+const minimumTail = 48;
+
+/** The end of `text` that decides how a continuation tokenizes (see the class comment). */
+export function tailWindow(text: string): string {
+    const newline = text.length < 2 ? -1 : text.lastIndexOf("\n", text.length - 2);
+    const line = newline === -1 ? text : text.slice(newline + 1);
+    if (line.length <= minimumTail + 16) return line;
+    let cut = line.lastIndexOf(" ", line.length - minimumTail);
+    while (cut > 0 && line[cut - 1] === " ") cut--;
+    return cut > 0 ? line.slice(cut) : line;
 }
