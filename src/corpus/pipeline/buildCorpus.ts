@@ -126,7 +126,8 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
     const init: WorkerInit = {
         tokenizerModel: options.tokenizerModel,
         sources: config.sources.map((s) => ({ name: s.name, kind: s.kind, parser: s.type, recipe: s.recipe, textField: s.textField, english: s.filters.english, minChars: s.filters.minChars, maxChars: s.filters.maxChars })),
-        minhash: nd.enabled ? { shingleSize: nd.shingleSize, bands: nd.bands, rowsPerBand: nd.rowsPerBand, seed: config.seed } : null
+        minhash: nd.enabled ? { shingleSize: nd.shingleSize, bands: nd.bands, rowsPerBand: nd.rowsPerBand, seed: config.seed } : null,
+        returnText: config.output.jsonl
     };
     const pool = new WorkerPool(config.workers, init);
     const metadataBySource = new Map<number, Map<string, S2orcMetadata>>();
@@ -143,7 +144,7 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
     let completedThisRun = 0;
     try {
         for (const shard of shards.slice(startShard)) {
-            if (options.signal?.aborted === true) throw new UserError("corpus build interrupted; rerun the same command to resume from the last completed shard");
+            if (isAborted(options.signal)) throw new UserError("corpus build interrupted; rerun the same command to resume from the last completed shard");
             if (options.stopAfterShards !== undefined && completedThisRun >= options.stopAfterShards) {
                 return { outputDir: outDir, report, resumedFromShard: startShard, files: { trainPrefix: prefixes.train, validationPrefix: prefixes.validation, stats: statsPath, statsMarkdown: statsMdPath } };
             }
@@ -228,6 +229,7 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
             for (const file of shard.files) {
                 inputBytes += (await stat(file)).size;
                 for await (const rec of readShardRecords(source, file, onGzip, options.strict === true, (pmids) => { report.pubmedDeleteCitations += pmids.length; })) {
+                    if (isAborted(options.signal)) throw new UserError("corpus build interrupted; rerun the same command to resume from the last completed shard");
                     // Replay not drawn into the sample is skipped before any work is spent on it.
                     if (sampleReplay && seededUniform(config.seed, "replay", `${path.basename(file)}:${rec.record}`) > replayThreshold!) {
                         stats.records++;
@@ -280,6 +282,11 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
     // Work files no longer needed once the datasets are in place; keep the checkpoint so a rerun is a no-op.
     for (const name of ["train.sizes.partial", "validation.sizes.partial"]) await rm(path.join(workDir, name), { force: true });
     return { outputDir: outDir, report, resumedFromShard: startShard, files: { trainPrefix: prefixes.train, validationPrefix: prefixes.validation, stats: statsPath, statsMarkdown: statsMdPath } };
+}
+
+/** A function (not an inline check) so TypeScript does not narrow `aborted` across awaits. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+    return signal?.aborted === true;
 }
 
 function withMetadata(rec: TextRecord, file: string, metadata: Map<string, S2orcMetadata> | undefined): WorkItem {

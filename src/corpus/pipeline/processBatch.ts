@@ -97,7 +97,7 @@ export async function processBatch(init: WorkerInit, tokenizer: TextTokenizer, b
         const [exactHi, exactLo] = hash64(dedupKey(text));
         const mh = init.minhash === null ? undefined : minhashSignature(text, init.minhash);
         const tokens = tokenizeDocument(tokenizer, text);
-        documents.push({ ...base, chars: text.length, text, tokens, exactHi, exactLo, bands: mh?.bands, signature: mh?.signature });
+        documents.push({ ...base, chars: text.length, text: init.returnText ? text : undefined, tokens, exactHi, exactLo, bands: mh?.bands, signature: mh?.signature });
     }
     return { documents, badInputs, withoutText };
 }

@@ -18,6 +18,8 @@ export interface WorkerInit {
     readonly tokenizerModel: string;
     readonly sources: readonly WorkerSourceSettings[];
     readonly minhash: MinHashParams | null;
+    /** Send the cleaned text back (only needed for the JSONL shards; saves copying otherwise). */
+    readonly returnText: boolean;
 }
 
 /** One raw input unit: a JSONL line, an XML article, a whole JATS file, or a folder file path. */
