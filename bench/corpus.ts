@@ -5,7 +5,7 @@
  * same cleaned text with the tokenizer alone (same number of processes, each one llama.cpp thread) and writes
  * bench/results/corpus.json.
  *
- *   npx tsx bench/corpus.ts --gb 1 [--workers 2] [--keep-input]
+ *   npx tsx bench/corpus.ts --gb 1 [--workers 2] [--tokenizer-mb 150] [--keep-input]
  *
  * The input goes to bench/tmp/ (gitignored).
  */
@@ -123,7 +123,7 @@ async function runTimed(command: string, argv: string[]): Promise<{ seconds: num
 }
 
 /** Child mode: tokenize the `text` of every JSONL line of the given files, as the builder does. */
-async function tokenizeFiles(files: string[], model: string): Promise<void> {
+async function tokenizeFiles(files: string[], model: string, fraction: number): Promise<void> {
     const { loadLlamaTokenizer } = await import("../src/models/llama-cpp/loadTokenizer.js");
     const { tokenizeDocument } = await import("../src/corpus/tokenize/tokenizeDocument.js");
     const tokenizer = await loadLlamaTokenizer(model);
@@ -131,8 +131,9 @@ async function tokenizeFiles(files: string[], model: string): Promise<void> {
     let bytes = 0;
     let seconds = 0;
     for (const file of files) {
-        for (const line of readFileSync(file, "utf8").split("\n")) {
-            if (line === "") continue;
+        const lines = readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
+        // The first `fraction` of each shard: the same mix of sources as the whole output.
+        for (const line of lines.slice(0, Math.ceil(lines.length * fraction))) {
             const text = (JSON.parse(line) as { text: string }).text;
             const t = performance.now();
             tokens += tokenizeDocument(tokenizer, text).length;
@@ -146,7 +147,7 @@ async function tokenizeFiles(files: string[], model: string): Promise<void> {
 
 async function main(): Promise<void> {
     if (args[0] === "--tokenize-files") {
-        await tokenizeFiles(args[2]!.split(","), args[1]!);
+        await tokenizeFiles(args[3]!.split(","), args[1]!, Number(args[2]));
         return;
     }
     const gb = Number(arg("gb", "1"));
@@ -186,8 +187,11 @@ async function main(): Promise<void> {
     const shards = readdirSync(path.join(outDir, "jsonl")).map((f) => path.join(outDir, "jsonl", f));
     const groups: string[][] = Array.from({ length: workers }, () => []);
     shards.sort((a, b) => statSync(b).size - statSync(a).size).forEach((f) => groups.sort((x, y) => x.reduce((s, g) => s + statSync(g).size, 0) - y.reduce((s, g) => s + statSync(g).size, 0))[0]!.push(f));
+    // Tokenizer alone on a sample of the same text (at most --tokenizer-mb MB, default 150) to keep the run short.
+    const jsonlBytes = shards.reduce((sum, f) => sum + statSync(f).size, 0);
+    const fraction = Math.min(1, (Number(arg("tokenizer-mb", "150")) * 1e6) / jsonlBytes);
     const started = performance.now();
-    const parts = await Promise.all(groups.filter((g) => g.length > 0).map((g) => runTimed(process.execPath, [...tsxImport, "bench/corpus.ts", "--tokenize-files", model, g.join(",")])));
+    const parts = await Promise.all(groups.filter((g) => g.length > 0).map((g) => runTimed(process.execPath, [...tsxImport, "bench/corpus.ts", "--tokenize-files", model, String(fraction), g.join(",")])));
     const tokenizerWall = (performance.now() - started) / 1000;
     const tok = parts.map((p) => JSON.parse(p.stdout) as { tokens: number; bytes: number; seconds: number });
     const tokenizerTokens = tok.reduce((s, t) => s + t.tokens, 0);
@@ -212,6 +216,7 @@ async function main(): Promise<void> {
         },
         tokenizerAlone: {
             processes: parts.length,
+            sampleFraction: fraction,
             wallSeconds: tokenizerWall,
             pureTokenizeSeconds: tokenizerPureSeconds,
             textMB: tokenizerBytes / 1e6,

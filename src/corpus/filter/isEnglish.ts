@@ -6,11 +6,12 @@ import { franc } from "franc-min";
  */
 const ENGLISH_MARKERS = new Set(["the", "of", "and", "with", "that", "which", "these", "their", "were", "been", "have", "from", "this", "for", "are"]);
 /**
- * Marker share at or above which a sample is English without asking franc. On our samples English text has a
- * median share of 0.17 (medical prose included) and monolingual non-English text 0; the highest non-English
- * sample (German with English quotes) had 0.19, so the threshold is 0.2.
+ * Marker share at or above which a sample is English without asking franc. Measured on 1,199 sample windows
+ * (C4 and CCNet web pages, PMC papers): at 0.12, 83% of the windows take the fast path, and 2 windows that
+ * franc calls non-English are accepted, both mixed-language web pages (German with an English quotation,
+ * Indonesian with English phrases). Monolingual non-English text scores 0-0.04.
  */
-const FAST_PATH_SHARE = 0.2;
+const FAST_PATH_SHARE = 0.12;
 
 /**
  * MediTron's English filter (`langdetect.detect(text[:n]) == 'en'`) with the maintained `franc-min`
@@ -19,8 +20,8 @@ const FAST_PATH_SHARE = 0.2;
  * decides about tiny documents.
  *
  * Speed: franc costs a few ms per 2,000-character sample, as much as tokenizing a PubMed abstract, so a
- * sample in which at least 20% of the words are distinctively English function words is accepted directly
- * (plain English prose); everything else, mixed-language text included, goes to franc.
+ * sample in which at least 12% of the words are distinctively English function words is accepted directly;
+ * everything else goes to franc.
  */
 export function isEnglish(text: string, sampleChars: number): boolean {
     const sample = text.length <= sampleChars ? text : text.slice(0, sampleChars);
