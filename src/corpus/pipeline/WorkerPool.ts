@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { WorkBatch, WorkerInit, WorkResult } from "./workerProtocol.js";
+import { UserError } from "../../util/errors.js";
 
 interface Pending { resolve: (r: WorkResult) => void; reject: (e: Error) => void }
 
@@ -24,13 +25,14 @@ export class WorkerPool {
         const entry = new URL(fromSource ? "./corpusWorker.ts" : "./corpusWorker.js", import.meta.url);
         for (let i = 0; i < size; i++) {
             const worker = fromSource ? sourceWorker(entry, init) : new Worker(entry, { workerData: init });
-            worker.on("message", (m: { id: number; result?: WorkResult; error?: string }) => {
+            worker.on("message", (m: { id: number; result?: WorkResult; error?: string; userError?: boolean }) => {
                 const p = this.pending.get(m.id);
                 if (p === undefined) return;
                 this.pending.delete(m.id);
                 this.busy[this.owner.get(m.id)!]!--;
                 this.owner.delete(m.id);
-                if (m.error !== undefined) p.reject(new Error(m.error));
+                // A UserError raised in a worker (e.g. a tokenizer without MediTron's tokens) stays a UserError here.
+                if (m.error !== undefined) p.reject(m.userError === true ? new UserError(m.error) : new Error(m.error));
                 else p.resolve(m.result!);
             });
             worker.on("error", (e) => this.failAll(e));

@@ -2,6 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { loadLlamaTokenizer } from "../../models/llama-cpp/loadTokenizer.js";
 import { processBatch } from "./processBatch.js";
 import { verifyMeditronVocabulary } from "../tokenize/verifyMeditronVocabulary.js";
+import { isUserError } from "../../util/errors.js";
 import type { WorkBatch, WorkerInit } from "./workerProtocol.js";
 
 /*
@@ -34,7 +35,7 @@ port.on("message", (message: { id: number; batch: WorkBatch } | { close: true })
             }
             port.postMessage({ id: message.id, result }, transfer);
         } catch (error) {
-            port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+            port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error), userError: isUserError(error) });
         }
     })();
 });

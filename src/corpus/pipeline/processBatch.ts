@@ -40,10 +40,10 @@ async function parseItem(source: WorkerSourceSettings, item: WorkItem): Promise<
     }
 }
 
-function badInputKind(source: WorkerSourceSettings, error: unknown): BadInput["kind"] {
+function badInputKind(source: WorkerSourceSettings, item: WorkItem, error: unknown): BadInput["kind"] {
     if (error instanceof SyntaxError) return "json";
     if (source.parser === "pubmed-xml" || source.parser === "pmc-jats") return "xml";
-    if (source.parser === "guidelines-folder") return /\.pdf$/i.test(message(error)) ? "pdf" : "record";
+    if (source.parser === "guidelines-folder" && /\.pdf$/i.test(item.file)) return "pdf";
     return "record";
 }
 
@@ -64,7 +64,7 @@ export async function processBatch(init: WorkerInit, tokenizer: TextTokenizer, b
             raw = await parseItem(source, item);
         } catch (error) {
             const unit = source.parser === "pubmed-xml" ? "article" : source.parser === "pmc-jats" || source.parser === "guidelines-folder" ? "file" : "line";
-            badInputs.push({ kind: badInputKind(source, error), file: item.file, position: `${unit} ${item.record}`, message: message(error) });
+            badInputs.push({ kind: badInputKind(source, item, error), file: item.file, position: `${unit} ${item.record}`, message: message(error) });
             continue;
         }
         if (raw === null) {
