@@ -3,14 +3,14 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../util/errors.js";
-import type { CorpusConfig, CorpusSourceConfig } from "../config/CorpusConfig.js";
+import type { CorpusConfig } from "../config/CorpusConfig.js";
 import { DedupState } from "../dedup/DedupState.js";
 import { seededUniform } from "../dedup/hashing.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
-import { readLines, readPubmedArticles, type TextRecord } from "../io/readRecords.js";
-import { DISCONTINUITY, readTextChunks, type GzipProblem } from "../io/readTextChunks.js";
+import type { GzipProblem } from "../io/readTextChunks.js";
 import { IndexedDatasetWriter, type DatasetPosition } from "../megatron/IndexedDatasetWriter.js";
-import { s2orcMetadataFromRow, type S2orcMetadata } from "../sources/parseS2orcRecord.js";
+import type { S2orcMetadata } from "../sources/parseS2orcRecord.js";
+import { loadS2orcMetadata, readShardRecords, withMetadata } from "./readShardRecords.js";
 import type { BadInput, RemovalReason } from "../types.js";
 import { emptySourceStats, MAX_REPORTED_BAD_INPUTS, renderStatsMarkdown, type CorpusStatsReport } from "./CorpusStats.js";
 import { planShards, type Shard } from "./planShards.js";
@@ -287,52 +287,4 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
 /** A function (not an inline check) so TypeScript does not narrow `aborted` across awaits. */
 function isAborted(signal: AbortSignal | undefined): boolean {
     return signal?.aborted === true;
-}
-
-function withMetadata(rec: TextRecord, file: string, metadata: Map<string, S2orcMetadata> | undefined): WorkItem {
-    let meta: S2orcMetadata | undefined;
-    if (metadata !== undefined) {
-        const m = /"(?:paper_id|corpusid)"\s*:\s*"?(\d+)/.exec(rec.text);
-        if (m !== null) meta = metadata.get(m[1]!);
-    }
-    return meta === undefined ? { file, record: rec.record, text: rec.text } : { file, record: rec.record, text: rec.text, metadata: meta };
-}
-
-/** Raw records of one input file for a source type. */
-export async function* readShardRecords(
-    source: CorpusSourceConfig, file: string, onGzip: (p: GzipProblem) => void, strict: boolean, onDeletions: (pmids: string[]) => void
-): AsyncGenerator<TextRecord> {
-    switch (source.type) {
-        case "pubmed-xml":
-            yield* readPubmedArticles(file, onGzip, strict, onDeletions);
-            return;
-        case "pmc-jats": {
-            // One article per file: the whole (possibly gzip) file is the record.
-            let text = "";
-            for await (const chunk of readTextChunks(file, onGzip, strict)) if (chunk !== DISCONTINUITY) text += chunk;
-            yield { text, record: 1 };
-            return;
-        }
-        case "guidelines-folder":
-            yield { text: "", record: 1 };
-            return;
-        default:
-            yield* readLines(file, onGzip, strict);
-    }
-}
-
-/** S2ORC metadata rows (paper_id -> title, PubMed id, PMC id) for the join. */
-async function loadS2orcMetadata(source: CorpusSourceConfig): Promise<Map<string, S2orcMetadata>> {
-    const map = new Map<string, S2orcMetadata>();
-    for (const file of source.metadata) {
-        for await (const line of readLines(file, () => undefined, false)) {
-            try {
-                const row = s2orcMetadataFromRow(JSON.parse(line.text) as Record<string, unknown>);
-                if (row !== null) map.set(row.paperId, row.metadata);
-            } catch {
-                // Metadata rows that do not parse simply do not join.
-            }
-        }
-    }
-    return map;
 }
