@@ -47,6 +47,8 @@ export class Metrics {
     recordRequest(endpoint: string, status: number, seconds: number): void {
         const key = `endpoint="${escapeLabel(endpoint)}",status="${status}"`;
         this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+        // 499: the client went away mid-request; 504: the per-request timeout stopped it.
+        if (status === 499 || status === 504) this.cancelled++;
         this.latency.observe(`endpoint="${escapeLabel(endpoint)}"`, seconds);
     }
 

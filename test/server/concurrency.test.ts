@@ -67,6 +67,7 @@ describe("serving several requests on parallel sequences", () => {
         expect(freedAfter).toBeLessThan(1000);
         const metrics = await (await fetch(`${server.url}/metrics`)).text();
         expect(metrics).toMatch(/meditron_requests_running 0/);
+        expect(await waitFor(async () => /meditron_requests_cancelled_total [1-9]/.test(await (await fetch(`${server.url}/metrics`)).text()), 1000)).toBeGreaterThanOrEqual(0);
     });
 
     it("frees the slot within a second when a non-streaming client disconnects", async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,35 @@ import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LanguageModel } from "../../src/models/LanguageModel.js";
 import type { RunningServer } from "../../src/server/startServer.js";
+import { directoryEvaluationRuns } from "../../src/server/EvaluationRuns.js";
 import { loadTinyModel, startTestServer } from "../server/serverFixture.js";
+
+/** A small results.json as `meditron eval run` writes it (two benchmarks, calibration bins). */
+async function writeRun(directory: string): Promise<void> {
+    await mkdir(directory, { recursive: true });
+    const spread = (mean: number) => ({ mean, sd: 0.02, n: 3, values: [mean - 0.02, mean, mean + 0.02] });
+    const bins = [0.3, 0.5, 0.7, 0.9].map((c) => ({ lower: c - 0.1, upper: c + 0.1, count: 20, meanConfidence: c, accuracy: c - 0.1 }));
+    const benchmark = (name: string, accuracy: number) => ({
+        benchmark: name,
+        files: [],
+        items: 100,
+        summary: { accuracy: spread(accuracy), accuracyOverParseable: null, invalidRate: spread(0.03), perSubject: [] },
+        perSeed: [{ seed: 1234, n: 100, accuracy, accuracyOverParseable: null, invalidRate: 0.03, confidenceInterval: { lower: 0, upper: 1 }, perSubject: [], calibrationBins: bins, expectedCalibrationError: 0.1 }]
+    });
+    await writeFile(
+        path.join(directory, "results.json"),
+        JSON.stringify({
+            schemaVersion: 1,
+            model: { backend: "llama-cpp", name: "meditron-7b", source: "x.gguf" },
+            protocol: "top-token",
+            seeds: [1234, 432, 32],
+            settings: {},
+            benchmarks: [benchmark("medqa4", 0.42), benchmark("pubmedqa", 0.61)],
+            timings: { startedAt: "2026-11-01T10:00:00Z", finishedAt: "2026-11-01T11:00:00Z", wallSeconds: 3600, itemsPerSecond: 1, requests: { cached: 0, new: 200 } },
+            versions: { meditron: "0.1.0", node: "v20", nodeLlamaCpp: "3.21.1" }
+        })
+    );
+}
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const chromiumPath = "/usr/bin/chromium";
@@ -26,7 +54,9 @@ beforeAll(async () => {
     const webRoot = path.join(work, "web");
     await build({ configFile: path.join(repo, "src/web/vite.config.ts"), logLevel: "warn", build: { outDir: webRoot, emptyOutDir: true } });
     model = await loadTinyModel(2);
-    server = await startTestServer(model, { historyFile: path.join(work, "history.sqlite"), webRoot });
+    const runs = path.join(work, "runs");
+    await writeRun(path.join(runs, "medqa-top-token"));
+    server = await startTestServer(model, { historyFile: path.join(work, "history.sqlite"), webRoot, evaluations: directoryEvaluationRuns(runs) });
     await mkdir(screenshots, { recursive: true });
     browser = await chromium.launchPersistentContext(path.join(work, "profile"), {
         executablePath: chromiumPath,
@@ -157,9 +187,18 @@ describe.skipIf(!existsSync(chromiumPath))("web app in headless chromium", () =>
         expect((await (await fetch(`${server.url}/v1/meditron/conversations`)).json()).data).toEqual([]);
     });
 
-    it("lists evaluations (none here) and the model settings", async () => {
+    it("lists evaluation runs with an accuracy chart and calibration diagrams", async () => {
         await page.goto(`${server.url}/#/evaluations`);
-        await expect.poll(() => page.locator(".evaluations").textContent()).toContain("No evaluation runs found");
+        await page.getByRole("button", { name: "medqa-top-token" }).click();
+        const chart = page.getByRole("img", { name: /Accuracy per benchmark/ });
+        await chart.waitFor();
+        expect(await chart.locator("rect.bar").count()).toBe(2);
+        expect(await chart.textContent()).toContain("42.0%");
+        expect(await page.locator("figure.calibration").count()).toBe(2);
+        await page.screenshot({ path: path.join(screenshots, "evaluations.png"), fullPage: true });
+    });
+
+    it("shows the model and server settings", async () => {
         await page.goto(`${server.url}/#/settings`);
         await expect.poll(() => page.locator(".facts").textContent()).toContain(model.info.name);
         await page.screenshot({ path: path.join(screenshots, "settings.png"), fullPage: true });
