@@ -126,6 +126,27 @@ describe("OpenAI-compatible API through the official openai client", () => {
         expect(summed).toBeCloseTo(direct!.logprob, 3);
     });
 
+    it("answers lm-evaluation-harness' local-completions loglikelihood batch as it parses it", async () => {
+        // lm-eval sends context+continuation for each choice with max_tokens 1, echo and logprobs 1,
+        // then sums token_logprobs[ctxlen:-1] and checks greediness against max(top_logprobs).
+        const context = "Question: Is aspirin an antiplatelet drug?\nAnswer:";
+        const choices = [" yes", " no"];
+        const response = await postJson(`${server.url}/v1/completions`, { model: modelId, prompt: choices.map((c) => context + c), max_tokens: 1, temperature: 0, logprobs: 1, echo: true, seed: 1234 });
+        expect(response.status).toBe(200);
+        const contextLength = (await model.tokenize(context)).length;
+        const sorted = [...response.body.choices].sort((a: { index: number }, b: { index: number }) => a.index - b.index);
+        for (const [i, choice] of sorted.entries()) {
+            const logprobs = choice.logprobs as { tokens: string[]; token_logprobs: number[]; top_logprobs: Record<string, number>[] };
+            const promptTokens = (await model.tokenize(context + choices[i])).length;
+            expect(logprobs.tokens).toHaveLength(promptTokens + 1);
+            const continuation = logprobs.token_logprobs.slice(contextLength, -1);
+            const [direct] = await model.scoreContinuations(context, [choices[i]!]);
+            expect(continuation.reduce((a, b) => a + b, 0)).toBeCloseTo(direct!.logprob, 3);
+            const greedy = continuation.every((lp, k) => lp >= Math.max(...Object.values(logprobs.top_logprobs[contextLength + k]!)) - 1e-9);
+            expect(greedy).toBe(direct!.isGreedy);
+        }
+    });
+
     it("accepts token-id prompts and several prompts at once", async () => {
         const ids = await model.tokenize("The patient reports");
         const completion = await client.completions.create({ model: modelId, prompt: [ids, "Another prompt"] as unknown as string[], max_tokens: 3, temperature: 0 });
