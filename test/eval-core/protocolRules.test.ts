@@ -57,3 +57,16 @@ describe("labelCandidates", () => {
         expect(labelCandidates("...The answer is:\n", ["yes", "no", "maybe"])).toEqual(["yes", "no", "maybe"]);
     });
 });
+
+describe("isContextOverflow", () => {
+    it("recognises the llama.cpp backend's and a remote server's context errors only", async () => {
+        const { isContextOverflow } = await import("../../src/eval/runEvaluation.js");
+        const { UserError } = await import("../../src/util/errors.js");
+        const { RemoteApiError } = await import("../../src/models/openai-compatible/RemoteApiError.js");
+        expect(isContextOverflow(new UserError("prompt is longer than the model context", { found: "2330 tokens" }))).toBe(true);
+        expect(isContextOverflow(new RemoteApiError("HTTP 400", "http://x/v1/completions", 400, { body: "This model's maximum context length is 2048 tokens" }))).toBe(true);
+        expect(isContextOverflow(new RemoteApiError("HTTP 500", "http://x/v1/completions", 500, { body: "maximum context length" }))).toBe(false);
+        expect(isContextOverflow(new UserError("invalid topK"))).toBe(false);
+        expect(isContextOverflow(new Error("prompt is longer than the model context"))).toBe(false);
+    });
+});

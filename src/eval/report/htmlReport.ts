@@ -14,6 +14,10 @@ th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}code{font
 svg .grid{stroke:#e5e5e5}svg .whisker{stroke:#222;stroke-width:1.2}svg .reference{stroke:#555;stroke-dasharray:4 3;stroke-width:1.5}
 `;
 
+const CHART_NOTE =
+    "Whiskers: ±1 sample sd over seeds when several seeds ran, otherwise the 95% bootstrap interval. " +
+    "Dashed lines: the paper's Table 4 MediTron-7B and MediTron-70B numbers. Calibration: accuracy against confidence in 10 equal-width bins (dot size grows with the bin's items).";
+
 /**
  * A single self-contained HTML file: inline CSS and inline SVG charts (per benchmark with
  * interval whiskers and the paper's MediTron numbers as dashed reference lines, MMLU per
@@ -29,16 +33,16 @@ export function htmlReport(runs: readonly LoadedRun[], options: MarkdownReportOp
         .map((row) => ({ name: row.label, calibration: rowCalibration(row) }))
         .filter((entry): entry is { name: string; calibration: NonNullable<typeof entry.calibration> } => entry.calibration !== null);
     if (calibrated.length > 0) {
-        charts.push(reliabilityChart("Calibration (all benchmarks, all seeds)", calibrated.map((entry) => ({ name: entry.name, bins: entry.calibration.bins }))));
+        charts.push(reliabilityChart("Calibration (all items and seeds)", calibrated.map((entry) => ({ name: entry.name, bins: entry.calibration.bins }))));
     }
+    const body = markdownToHtml(markdownReport(runs, options));
     return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
         `<title>${escapeXml(`MediTron evaluation: ${rows.map((r) => r.label).join(", ")}`)}</title>`,
         `<style>${STYLE}</style></head><body>`,
-        `<div class="charts">${charts.join("\n")}</div>`,
-        "<p>Whiskers: ±1 sample sd over seeds when several seeds ran, otherwise the 95% bootstrap interval. Dashed lines: the paper's Table 4 MediTron-7B and MediTron-70B numbers.</p>",
-        markdownToHtml(markdownReport(runs, options)),
+        // The report's title first, then the charts, then the tables.
+        body.replace("</h1>", `</h1>\n<div class="charts">${charts.join("\n")}</div>\n<p>${CHART_NOTE}</p>`),
         "</body></html>",
         ""
     ].join("\n");

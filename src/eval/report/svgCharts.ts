@@ -29,7 +29,7 @@ export interface BarGroup {
 /** Grouped vertical bars with interval whiskers, y axis 0-100%. */
 export function groupedBarChart(title: string, series: readonly string[], groups: readonly BarGroup[]): string {
     const barWidth = 18;
-    const groupGap = 26;
+    const groupGap = 30;
     const groupWidth = Math.max(1, series.length) * barWidth + groupGap;
     const left = 44;
     const top = 28;
@@ -79,7 +79,7 @@ export function reliabilityChart(title: string, series: readonly { readonly name
     const left = 44;
     const top = 28;
     const size = 220;
-    const width = left + size + 30;
+    const width = left + size + 150;
     const height = top + size + 56 + 16 * Math.max(0, series.length - 1);
     const x = (value: number) => left + size * value;
     const y = (value: number) => top + size * (1 - value);
