@@ -110,7 +110,7 @@ function RunCharts({ run }: { run: RunDetail }) {
                         </text>
                         <rect x={left} y={3} width={Math.max(scale(bar.value) - left, 1)} height={16} className="bar" />
                         {bar.sd !== null && <line x1={scale(Math.max(0, bar.value - bar.sd))} x2={scale(Math.min(1, bar.value + bar.sd))} y1={11} y2={11} className="error-bar" />}
-                        <text x={scale(bar.value) + 6} y={15} className="axis">
+                        <text x={scale(Math.min(1, bar.value + (bar.sd ?? 0))) + 6} y={15} className="axis">
                             {(bar.value * 100).toFixed(1)}%
                         </text>
                     </g>
