@@ -8,6 +8,8 @@ import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LanguageModel } from "../../src/models/LanguageModel.js";
 import type { RunningServer } from "../../src/server/startServer.js";
+import { createSafetyGate } from "../../src/safety/createSafetyGate.js";
+import { createSafetyLayer } from "../../src/safety/SafetyLayer.js";
 import { directoryEvaluationRuns } from "../../src/server/EvaluationRuns.js";
 import { loadTinyModel, startTestServer } from "../server/serverFixture.js";
 
@@ -56,7 +58,12 @@ beforeAll(async () => {
     model = await loadTinyModel(2);
     const runs = path.join(work, "runs");
     await writeRun(path.join(runs, "medqa-top-token"));
-    server = await startTestServer(model, { historyFile: path.join(work, "history.sqlite"), webRoot, evaluations: directoryEvaluationRuns(runs) });
+    server = await startTestServer(model, {
+        historyFile: path.join(work, "history.sqlite"),
+        webRoot,
+        evaluations: directoryEvaluationRuns(runs),
+        safety: createSafetyGate(createSafetyLayer({ locale: "en-GB" }))
+    });
     await mkdir(screenshots, { recursive: true });
     browser = await chromium.launchPersistentContext(path.join(work, "profile"), {
         executablePath: chromiumPath,
@@ -110,7 +117,7 @@ describe.skipIf(!existsSync(chromiumPath))("web app in headless chromium", () =>
         expect(await page.getByLabel("Question", { exact: true }).count()).toBe(1);
         // Longer answers, so they stream in over many chunks.
         await page.goto(`${server.url}/#/settings`);
-        await page.getByLabel("Maximum answer length (tokens)").fill("48");
+        await page.getByLabel("Maximum answer length (tokens)").fill("300");
         await page.goto(`${server.url}/#/`);
     });
 
@@ -145,7 +152,7 @@ describe.skipIf(!existsSync(chromiumPath))("web app in headless chromium", () =>
     });
 
     it("renders the differential as a ranked table", async () => {
-        await sendAndWait("Differential diagnosis", () => page.getByLabel("Case description").fill("A 58-year-old man with crushing chest pain and sweating."));
+        await sendAndWait("Differential diagnosis", () => page.getByLabel("Case description").fill("Patient with itchy rash on both elbows and knees for months, silvery scales."));
         const rows = page.locator(".message-assistant").last().locator("table.differential tbody tr");
         expect(await rows.count()).toBeGreaterThan(0);
         expect(await rows.first().locator("td").first().textContent()).toBe("1");
@@ -165,6 +172,14 @@ describe.skipIf(!existsSync(chromiumPath))("web app in headless chromium", () =>
         expect(await page.locator(".message-assistant table.differential").count()).toBe(1);
         expect(await page.locator(".message-assistant [role=meter]").count()).toBe(4);
         await page.screenshot({ path: path.join(screenshots, "history.png"), fullPage: true });
+    });
+
+    it("shows the emergency banner when the safety layer raises one", async () => {
+        await sendAndWait("Health question", () => page.getByLabel("Question", { exact: true }).fill("My father suddenly cannot speak and one side of his face is drooping"));
+        const banner = page.locator(".message-assistant").last().getByRole("alert");
+        expect(await banner.count()).toBe(1);
+        expect(await banner.textContent()).toContain("999");
+        await page.locator(".message-assistant").last().screenshot({ path: path.join(screenshots, "emergency.png") });
     });
 
     it("is usable at phone width", async () => {

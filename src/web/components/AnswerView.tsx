@@ -7,11 +7,13 @@ import { SafetyBanner } from "./SafetyBanner";
 /** One assistant answer: safety banner, the task's structured view, and the Markdown text. */
 export function AnswerView({ answer, options }: { answer: TaskAnswer; options?: string[] }) {
     const result = answer.result;
+    // An emergency or refusal answer is the banner's own message: do not show it twice.
+    const onlyBanner = result === null && answer.safety?.message !== undefined && answer.text.trim() === answer.safety.message.trim();
     return (
         <div className="answer">
             <SafetyBanner decision={answer.safety} />
             {answer.task === "exam" && result?.probabilities && result.letter && <ExamBars probabilities={result.probabilities} letter={result.letter} options={options} />}
-            {answer.task === "differential" && result?.diagnoses ? <DifferentialTable diagnoses={result.diagnoses} /> : <Markdown text={answer.task === "exam" && result?.rationale !== undefined ? `**Rationale:** ${result.rationale}` : answer.text} />}
+            {onlyBanner ? null : answer.task === "differential" && result?.diagnoses ? <DifferentialTable diagnoses={result.diagnoses} /> : <Markdown text={answer.task === "exam" && result?.rationale !== undefined ? `**Rationale:** ${result.rationale}` : answer.text} />}
             <p className="answer-meta">
                 {answer.model} · {answer.usage.completionTokens} tokens{answer.finishReason === "length" ? " · cut at the token limit" : ""}
             </p>
