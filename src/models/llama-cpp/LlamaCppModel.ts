@@ -212,6 +212,7 @@ export class LlamaCppModel implements LanguageModel {
     async dispose(): Promise<void> {
         if (this.disposed) return;
         this.disposed = true;
+        this.parts.pool.close(new Error(`model ${this.info.name} was disposed`));
         await this.parts.context.dispose();
         await this.parts.model.dispose();
     }

@@ -58,6 +58,14 @@ export class SequencePool {
         return { ...this.counters };
     }
 
+    /** Fails every queued request (the model is being disposed). */
+    close(reason: Error): void {
+        for (const waiter of this.waiters.splice(0)) {
+            waiter.signal?.removeEventListener("abort", waiter.onAbort);
+            waiter.reject(reason);
+        }
+    }
+
     /** Records generated tokens (called by generate). */
     countGenerated(tokens: number): void {
         this.counters.generatedTokens += tokens;
