@@ -1,5 +1,5 @@
 import { UnsupportedCapabilityError, type LanguageModel } from "../models/LanguageModel.js";
-import { promptToString, type Prompt } from "../models/Prompt.js";
+import type { Prompt } from "../models/Prompt.js";
 import { buildEvalPromptParts, type ExamPromptFormat } from "../prompts/exam/buildEvalPrompt.js";
 import type { ExamBenchmark } from "../prompts/exam/examBenchmarks.js";
 import { EXAM_PROTOCOLS } from "../prompts/exam/examProtocols.js";
@@ -154,8 +154,14 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
         let done = 0;
         const records = await runInOrder(prepared, concurrency, options.signal, async (item) => {
             const protocol = protocolOf.get(item.item.benchmark)!;
-            const overflow = await contextOverflow(options.model, item.prompt, protocol.promptStyle === "cot" || protocolName === "paper-generate");
-            const record = overflow !== null ? skippedRecord(item, overflow) : await protocol.score({ requests, shots, extract, signal: options.signal }, item);
+            let record: ItemRecord;
+            try {
+                record = await protocol.score({ requests, shots, extract, signal: options.signal }, item);
+            } catch (error) {
+                // The paper's vLLM run ignored over-long prompts (empty output, scored wrong); so do we, and say so.
+                if (!isContextOverflow(error)) throw error;
+                record = skippedRecord(item, (error as Error).message);
+            }
             done += 1;
             options.onProgress?.({ done, total: prepared.length, requests: { ...requests.counts } });
             return record;
@@ -250,19 +256,17 @@ function prepareItems(plan: BenchmarkPlan, seeds: readonly number[], shots: numb
 }
 
 /**
- * Why a prompt cannot be sent, or null when it fits: the prompt's tokens (plus BOS, plus one
- * generated token for generation protocols) exceed the model's context. Only checked where the
- * backend can tokenize and knows its context size; a prompt whose UTF-8 length alone proves it
- * fits (a token covers at least one byte) is not tokenized.
+ * Whether a request failed because the prompt does not fit the model's context: the llama.cpp
+ * backend's "prompt is longer than the model context" UserError, or an HTTP 400 from a remote
+ * server that says so (vLLM: "maximum context length"). Detected from the failure rather than by
+ * tokenizing every prompt up front, which would cost a second tokenization of each prompt.
  */
-async function contextOverflow(model: LanguageModel, prompt: Prompt, generates: boolean): Promise<string | null> {
-    const contextSize = model.info.contextSize;
-    if (contextSize === undefined || !model.capabilities.tokenize) return null;
-    const textForm = promptToString(prompt);
-    const room = contextSize - (generates ? 1 : 0);
-    if (Buffer.byteLength(textForm, "utf8") + 2 <= room) return null;
-    const tokens = (await model.tokenize(textForm, { specialTokens: typeof prompt !== "string" })).length + 1;
-    return tokens > room ? `the prompt has ${tokens} tokens; the model's context holds ${contextSize}` : null;
+export function isContextOverflow(error: unknown): boolean {
+    if (!(error instanceof UserError)) return false;
+    if (error.message.startsWith("prompt is longer than the model context")) return true;
+    const status = (error as { status?: unknown }).status;
+    const body = String((error as { body?: unknown }).body ?? "");
+    return status === 400 && /maximum context length|context length|context window|too long/i.test(`${error.message} ${body}`);
 }
 
 function skippedRecord(prepared: PreparedItem, reason: string): ItemRecord {
