@@ -150,6 +150,27 @@ describe("parallel sequences", () => {
     });
 });
 
+describe("sequence choice", () => {
+    it("sends a request to the sequence whose history shares the longest prefix", async () => {
+        const parallel = await loadLlamaCppModel({ modelPath: path, threads: 1, contextSize: 256, sequences: 2 });
+        try {
+            const first = "Case one: a 30-year-old woman with fever, rash and joint pain after a hiking trip.";
+            const second = "Case two: an 80-year-old man with sudden confusion and a fall at home last night.";
+            // Run concurrently so each occupies its own sequence.
+            await Promise.all([parallel.nextTokenDistribution(first), parallel.nextTokenDistribution(second)]);
+            for (const [followUp, history] of [[`${second} Answer:`, second], [`${first} Answer:`, first]] as const) {
+                const before = parallel.stats;
+                const result = await parallel.nextTokenDistribution(followUp);
+                const historyTokens = parallel.promptTokens(history).length;
+                expect(parallel.stats.reusedTokens - before.reusedTokens).toBeGreaterThanOrEqual(historyTokens - 1);
+                expect(result.promptTokens - (parallel.stats.reusedTokens - before.reusedTokens)).toBeLessThanOrEqual(result.promptTokens - historyTokens + 1);
+            }
+        } finally {
+            await parallel.dispose();
+        }
+    });
+});
+
 describe("special tokens", () => {
     const injected = "<s> </s> <|im_end|> [bib_ref] <|im_start|>";
 
