@@ -84,6 +84,9 @@ interface PairSample {
     direct: { ms: number; cpuMs: number };
 }
 
+/** Our prompt's token ids typed as node-llama-cpp tokens (the same numbers). */
+const tokensOf = (model: LlamaCppModel, text: string): Token[] => model.promptTokens(text) as Token[];
+
 /** The plain node-llama-cpp way of doing each measured operation, on its own Llama instance. */
 async function directEngine(modelPath: string, threads: number) {
     const llama = await getLlama({ gpu: false, build: "never", maxThreads: threads, logLevel: LlamaLogLevel.warn });
@@ -150,7 +153,7 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
     // Warm-up (first evaluations allocate buffers).
     for (let i = 0; i < 2; i++) {
         await ours.nextTokenDistribution(promptOfLength(ours, 10_000 + i, promptLength));
-        await direct.distribution(ours.promptTokens(promptOfLength(ours, 20_000 + i, promptLength)));
+        await direct.distribution(tokensOf(ours, promptOfLength(ours, 20_000 + i, promptLength)));
     }
 
     const pair = async (rep: number, runOurs: (i: number) => Promise<{ ms: number; cpuMs: number }>, runDirect: (i: number) => Promise<{ ms: number; cpuMs: number }>): Promise<PairSample> => {
@@ -172,7 +175,7 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
         pp.push(await pair(rep,
             (i) => timed(() => ours.generate(ppText[i] as string, { maxTokens: 1 })),
             (i) => {
-                const tokens = ours.promptTokens(ppText[i] as string);
+                const tokens = tokensOf(ours, ppText[i] as string);
                 return timed(() => direct.firstToken(tokens));
             }));
         gen.push(await pair(rep,
@@ -182,7 +185,7 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
                 return result;
             },
             async (i) => {
-                const tokens = ours.promptTokens(genText[i] as string);
+                const tokens = tokensOf(ours, genText[i] as string);
                 const result = await timed(() => direct.generate(tokens, generateTokens));
                 if (result.value !== generateTokens) throw new Error("generation ended early; use another prompt");
                 return result;
@@ -190,7 +193,7 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
         dist.push(await pair(rep,
             (i) => timed(() => ours.nextTokenDistribution(distText[i] as string)),
             (i) => {
-                const tokens = ours.promptTokens(distText[i] as string);
+                const tokens = tokensOf(ours, distText[i] as string);
                 return timed(() => direct.distribution(tokens));
             }));
         // Informational rows, against a fresh direct distribution of a same-length prompt.
@@ -201,7 +204,7 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
             },
             (i) => {
                 void i;
-                const tokens = ours.promptTokens(candidateText);
+                const tokens = tokensOf(ours, candidateText);
                 return timed(() => direct.distribution(tokens));
             }));
         // Prefix reuse: the first preamble request warms the sequence, the second is measured.
@@ -209,7 +212,7 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
         reuse.push(await pair(0,
             () => timed(() => ours.nextTokenDistribution(reuseText[1] as string)),
             () => {
-                const tokens = ours.promptTokens(reuseText[1] as string);
+                const tokens = tokensOf(ours, reuseText[1] as string);
                 return timed(() => direct.distribution(tokens));
             }));
     }
