@@ -151,3 +151,35 @@ export function requireCapability(model: LanguageModel, capability: Capability, 
     const ok = capability === "nextTokenDistribution" ? value !== "none" : value === true;
     if (!ok) throw new UnsupportedCapabilityError(capability, model.info.backend, hint);
 }
+
+/**
+ * Optional backend extension: the log-probability of every prompt token given the tokens before
+ * it, from one evaluation of the prompt (what `/v1/completions` with `echo` + `logprobs` returns
+ * and lm-evaluation-harness sums for log-likelihood requests). Callers detect it structurally
+ * (see {@link hasPromptTokenScorer}); backends without it are scored one token at a time through
+ * `scoreContinuations`.
+ *
+ * The result has one entry per given token. `tokens` are evaluated after BOS when the model
+ * wants one and they do not start with it; an entry's `logprob` is null only where the token
+ * has nothing before it.
+ */
+export interface PromptTokenScorer {
+    scorePromptTokens(tokens: readonly number[], options: { topK: number; signal?: AbortSignal }): Promise<readonly PromptTokenScore[]>;
+}
+
+/** One scored prompt token. */
+export interface PromptTokenScore {
+    /** The token id, when the backend reports it. */
+    readonly token?: number;
+    /** log P(token | tokens before it); null for a token without context (the first / BOS). */
+    readonly logprob: number | null;
+    /** The most likely tokens at this position, highest first (up to `topK`). */
+    readonly top: readonly { readonly token?: number; readonly text: string; readonly logprob: number }[];
+    /** Whether the token is the most likely one at its position (lm-eval's "is greedy"). */
+    readonly isGreedy?: boolean;
+}
+
+/** Whether `model` scores prompt tokens in one pass ({@link PromptTokenScorer}). */
+export function hasPromptTokenScorer<M extends LanguageModel>(model: M): model is M & PromptTokenScorer {
+    return typeof (model as Partial<PromptTokenScorer>).scorePromptTokens === "function";
+}

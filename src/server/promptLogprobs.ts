@@ -1,21 +1,11 @@
-import type { LanguageModel } from "../models/LanguageModel.js";
+import { hasPromptTokenScorer, type LanguageModel } from "../models/LanguageModel.js";
 import type { LegacyLogprobEntry } from "./routes/logprobFormats.js";
 
 /**
- * Optional backend extension: log-probability of every prompt token given the tokens before it
- * (one forward pass). Backends that have it are used directly; otherwise
- * {@link promptTokenLogprobs} falls back to the contract's `scoreContinuations`, one call per token.
+ * The optional one-pass prompt scorer lives with the model contract (backends implement it);
+ * re-exported here where the server looks for it.
  */
-export interface PromptTokenScorer {
-    scorePromptTokens(
-        tokens: readonly number[],
-        options: { topK: number; signal?: AbortSignal }
-    ): Promise<readonly { readonly logprob: number | null; readonly top: readonly { readonly text: string; readonly logprob: number }[] }[]>;
-}
-
-function hasPromptScorer(model: LanguageModel): model is LanguageModel & PromptTokenScorer {
-    return typeof (model as Partial<PromptTokenScorer>).scorePromptTokens === "function";
-}
+export type { PromptTokenScorer } from "../models/LanguageModel.js";
 
 /**
  * Per-token log-probabilities of a prompt (the legacy completions `echo` + `logprobs` feature that
@@ -32,13 +22,19 @@ export async function promptTokenLogprobs(
     signal?: AbortSignal
 ): Promise<LegacyLogprobEntry[]> {
     const pieces = await tokenPieces(model, tokens);
-    if (hasPromptScorer(model)) {
+    if (hasPromptTokenScorer(model)) {
         const scored = await model.scorePromptTokens(tokens, { topK, signal });
-        return scored.map((entry, index) => ({
-            token: pieces[index] ?? "",
-            logprob: index === 0 ? null : entry.logprob,
-            top: index === 0 || topK === 0 ? null : Object.fromEntries(entry.top.slice(0, topK).map((alt) => [alt.text, alt.logprob]))
-        }));
+        return scored.map((entry, index) => {
+            const piece = pieces[index] ?? "";
+            if (index === 0) return { token: piece, logprob: null, top: null };
+            let top: Record<string, number> | null = null;
+            if (topK > 0) {
+                top = Object.fromEntries(entry.top.slice(0, topK).map((alt) => [alt.text, alt.logprob]));
+                // As in the fallback: lm-eval compares the top entry with the prompt token's text.
+                if (entry.isGreedy === true && entry.logprob !== null && !(piece in top)) top[piece] = entry.logprob;
+            }
+            return { token: piece, logprob: entry.logprob, top };
+        });
     }
     const entries: LegacyLogprobEntry[] = [];
     let prefix = "";

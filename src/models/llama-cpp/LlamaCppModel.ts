@@ -3,15 +3,20 @@ import {
     type ControlledEvaluateInputItem, type GbnfJsonSchema
 } from "node-llama-cpp";
 import type {
-    ContinuationScore, GenerateOptions, Generation, LanguageModel, ModelCapabilities, ModelInfo, NextTokenDistribution, NextTokenOptions
+    ContinuationScore, GenerateOptions, Generation, LanguageModel, ModelCapabilities, ModelInfo, NextTokenDistribution, NextTokenOptions,
+    PromptTokenScore, PromptTokenScorer
 } from "../LanguageModel.js";
 import { promptParts, text, type Prompt } from "../Prompt.js";
 import { UserError } from "../../util/errors.js";
 import { CandidateTokenResolver } from "./CandidateTokenResolver.js";
 import { generateOnSequence } from "./generateOnSequence.js";
+import { PromptScoreCache } from "./PromptScoreCache.js";
 import { PromptTokenizer } from "./PromptTokenizer.js";
 import type { PrefixReuseStats, SequencePool } from "./SequencePool.js";
 import { validateGenerateOptions } from "./validateGenerateOptions.js";
+
+/** Prompt positions evaluated per `controlledEvaluate` call when scoring a prompt (bounds the probability maps held at once). */
+const scoringChunk = 64;
 
 /** Everything a {@link LlamaCppModel} needs, prepared by `loadLlamaCppModel`. */
 export interface LlamaCppModelParts {
@@ -31,12 +36,13 @@ export interface LlamaCppModelParts {
  * evaluated tokens, and a request that shares a prefix with what a sequence already holds only
  * evaluates the differing tail (see {@link LlamaCppModel.stats}).
  */
-export class LlamaCppModel implements LanguageModel {
+export class LlamaCppModel implements LanguageModel, PromptTokenScorer {
     readonly info: ModelInfo;
     readonly capabilities: ModelCapabilities;
     private readonly promptTokenizer: PromptTokenizer;
     private readonly candidates: CandidateTokenResolver;
     private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+    private readonly promptScores = new PromptScoreCache();
     private disposed = false;
 
     constructor(private readonly parts: LlamaCppModelParts) {
@@ -197,6 +203,93 @@ export class LlamaCppModel implements LanguageModel {
         } finally {
             lease.release();
         }
+    }
+
+    /**
+     * Log-probability of every prompt token given the tokens before it, from one evaluation of the
+     * prompt (positions evaluated with `controlledEvaluate` and `generateNext.probabilities`), plus
+     * the `topK` most likely tokens at each position. The server's `/v1/completions` `echo` +
+     * `logprobs` uses it (it implements {@link PromptTokenScorer}).
+     *
+     * `prompt` is a {@link Prompt} (tokenized as every request is, BOS included: the result has an
+     * entry per token of {@link promptTokens}, BOS first with `logprob: null`) or token ids (BOS is
+     * put before them for the evaluation when the model wants one and they lack it; the result has
+     * an entry per given id, the first one scored given BOS).
+     *
+     * Prefix reuse trade-off: scoring token i needs the logits after position i-1, and a position
+     * reused from a sequence's earlier evaluation has none. So the sequence keeps at most the
+     * tokens before the first position that must be scored, and everything from there is
+     * evaluated. What makes repeated contexts cheap is the score cache instead
+     * ({@link PromptScoreCache}): scores of the prefix shared with the previously scored prompt
+     * are taken from it, and only the positions after it are evaluated (on the sequence that
+     * still holds that prefix). The last prompt token itself is never evaluated: nothing is scored
+     * after it. Positions are evaluated in chunks so that the full-vocabulary distributions of a
+     * long prompt are never all in memory at once.
+     */
+    async scorePromptTokens(prompt: Prompt | readonly number[], options: { topK?: number; signal?: AbortSignal } = {}): Promise<PromptTokenScore[]> {
+        this.ensureUsable();
+        const topK = options.topK ?? 0;
+        if (!Number.isInteger(topK) || topK < 0) {
+            throw new UserError("invalid topK for scorePromptTokens", { expected: "an integer >= 0", found: String(topK) });
+        }
+        const { tokens, skipped } = this.scoringTokens(prompt);
+        if (tokens.length === 0) return [];
+        this.ensureFits(tokens.length, 0);
+
+        const scores: PromptTokenScore[] = this.promptScores.lookup(tokens, topK);
+        if (scores.length === 0) scores.push({ token: tokens[0], logprob: null, top: [], isGreedy: false });
+        if (scores.length < tokens.length) {
+            const evaluated = tokens.slice(0, -1);
+            // The output of position p scores token p+1; the first token still to score is scores.length.
+            const firstScored = scores.length - 1;
+            const lease = await this.parts.pool.acquire(evaluated, options.signal);
+            try {
+                const kept = await lease.reusePrefix(evaluated, firstScored);
+                for (let start = kept; start < evaluated.length; start += scoringChunk) {
+                    options.signal?.throwIfAborted();
+                    const chunk = evaluated.slice(start, start + scoringChunk);
+                    const input: ControlledEvaluateInputItem[] = chunk.map((token, offset) =>
+                        start + offset >= firstScored ? [token, { generateNext: { probabilities: true } }] : token
+                    );
+                    const output = await lease.sequence.controlledEvaluate(input);
+                    for (let offset = 0; offset < chunk.length; offset++) {
+                        const position = start + offset;
+                        if (position < firstScored) continue;
+                        const probabilities = output[offset]?.next.probabilities;
+                        if (probabilities === undefined) throw new Error("llama.cpp returned no probabilities for a prompt position");
+                        scores[position + 1] = this.scoreAt(probabilities, tokens[position] as Token, tokens[position + 1] as Token, topK);
+                    }
+                }
+            } finally {
+                lease.release();
+            }
+            this.promptScores.store(tokens, scores, topK);
+        }
+        return scores.slice(skipped);
+    }
+
+    /** The tokens to evaluate for scoring, and how many leading ones (an added BOS) the caller did not give. */
+    private scoringTokens(prompt: Prompt | readonly number[]): { tokens: Token[]; skipped: number } {
+        const isTokenIds = Array.isArray(prompt) && prompt.every((item: unknown) => typeof item === "number");
+        if (!isTokenIds || prompt.length === 0) return { tokens: this.promptTokenizer.tokenize(prompt as Prompt), skipped: 0 };
+        const ids = prompt as readonly number[];
+        const bad = ids.find((id) => !Number.isInteger(id) || id < 0 || (this.info.vocabularySize !== undefined && id >= this.info.vocabularySize));
+        if (bad !== undefined) throw new UserError("not a token id of the model", { expected: `integers from 0 to ${(this.info.vocabularySize ?? 1) - 1}`, found: String(bad) });
+        const bos = this.parts.model.tokens.bos;
+        const addBos = this.parts.model.tokens.shouldPrependBosToken && bos != null && ids[0] !== bos;
+        return { tokens: addBos ? [bos, ...(ids as Token[])] : [...(ids as Token[])], skipped: addBos ? 1 : 0 };
+    }
+
+    private scoreAt(probabilities: Map<Token, number>, previous: Token, target: Token, topK: number): PromptTokenScore {
+        const top: { token: number; text: string; logprob: number }[] = [];
+        let best: Token | undefined;
+        for (const [token, prob] of probabilities) {
+            best ??= token;
+            if (top.length >= topK) break;
+            // The previous token as detokenizer context keeps a leading space, as nextTokenDistribution does.
+            top.push({ token, text: this.parts.model.detokenize([token], true, [previous]), logprob: Math.log(prob) });
+        }
+        return { token: target, logprob: Math.log(probabilities.get(target) ?? 0), top, isGreedy: best === target };
     }
 
     async tokenize(value: string, options: { specialTokens?: boolean } = {}): Promise<number[]> {
