@@ -54,6 +54,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const classifier = options.classifier === false ? null : HarmClassifier.fromFile(path.join(dataDir, "models", "harm-classifier.json"));
     const contacts = resolveEmergencyContacts(options.locale, dataDir);
     const classifierDomain = readClassifierDomain(path.join(rulesDir, "context.yaml"), lexicon);
+    const classifierSkip = readClassifierSkip(path.join(rulesDir, "context.yaml"), lexicon);
     const judge = options.judge === undefined ? null : "judge" in options.judge ? options.judge : createModelJudge(options.judge);
 
     const screen = (text: string): SafetyDecision => {
@@ -68,7 +69,8 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
         if (classifier !== null) {
             const score = classifier.probability(clipped);
             const threshold = classifierDomain.test(normalized) ? classifier.model.threshold : classifier.model.generalThreshold;
-            if (score >= threshold) return classifierRefusal(score, contacts);
+            // Definition-only questions ("What is arson?") are answered; the rules above still apply.
+            if (score >= threshold && !(classifierSkip?.test(normalized) ?? false)) return classifierRefusal(score, contacts);
             const hedge = hedging.detect(normalized);
             if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, classifierScore: round(score), country: contacts.country };
             return { action: "allow", emergency: false, category: null, rule: null, classifierScore: round(score), country: contacts.country };
@@ -139,6 +141,14 @@ function readClassifierDomain(contextFile: string, lexicon: Readonly<Record<stri
     const pattern = readYamlObject(contextFile).classifierDomain;
     if (typeof pattern !== "string") throw new UserError("context.yaml: missing `classifierDomain`", { expected: "a regular expression naming the medical domain the classifier was trained on" });
     return compilePattern(pattern, lexicon, "context.yaml classifierDomain", "");
+}
+
+/** Optional `classifierSkip` pattern: messages that only ask what a term means are not classified. */
+function readClassifierSkip(contextFile: string, lexicon: Readonly<Record<string, string>>): RegExp | null {
+    const pattern = readYamlObject(contextFile).classifierSkip;
+    if (pattern === undefined) return null;
+    if (typeof pattern !== "string") throw new UserError("context.yaml: `classifierSkip` must be a regular expression", { expected: "a string", found: typeof pattern });
+    return compilePattern(pattern, lexicon, "context.yaml classifierSkip", "");
 }
 
 function round(value: number): number {
