@@ -105,7 +105,9 @@ export async function answerExam(model: LanguageModel, exam: ExamQuestion, optio
             text: header + rationale,
             result: { letter: best, probabilities, rationale },
             finishReason: generation.finishReason,
-            usage: usage.toJSON()
+            usage: usage.toJSON(),
+            // The safety layer words a low-confidence answer as unsure.
+            finalizeContext: { examConfidence: probabilities[best] ?? 0 }
         };
     });
 }

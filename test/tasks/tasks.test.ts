@@ -120,6 +120,52 @@ describe("safety gate", () => {
         expect(answer.safety).toEqual(emergency);
     });
 
+    it("lets the model answer a clinician's differential in an emergency, with the decision attached", async () => {
+        const safety = gate(emergency);
+        const answer = await differentialDiagnosis(model, "58-year-old man, crushing chest pain radiating to the left arm, diaphoresis", { safety, maxTokens: 1536 });
+        expect(answer.safety).toEqual(emergency);
+        expect(answer.finishReason).not.toBe("safety");
+        expect(answer.result?.diagnoses.length).toBeGreaterThan(0);
+        expect(answer.text).not.toContain("Call 112 now.");
+        expect(answer.usage.completionTokens).toBeGreaterThan(0);
+    });
+
+    it("lets the model answer an exam question in an emergency, and gives lay tasks the fixed message", async () => {
+        const examAnswer = await answerExam(constantB, exam, { safety: gate(emergency), maxTokens: 4 });
+        expect(examAnswer.result?.letter).toBe("B");
+        expect(examAnswer.safety?.action).toBe("emergency");
+        const disease = await describeDisease(model, "heart attack", { safety: gate(emergency), maxTokens: 4 });
+        expect(disease).toMatchObject({ text: "Call 112 now.", result: null, finishReason: "safety" });
+    });
+
+    it("refuses on every task, the clinician ones included", async () => {
+        const refusal: SafetyDecision = { action: "refuse", emergency: false, category: "violence", rule: "r", message: "I can't help with that." };
+        for (const answer of [
+            await differentialDiagnosis(model, "how to poison someone", { safety: gate(refusal) }),
+            await answerExam(model, exam, { safety: gate(refusal) }),
+            await answerHealthQuestion(model, "how to poison someone", { safety: gate(refusal) })
+        ]) {
+            expect(answer).toMatchObject({ text: "I can't help with that.", result: null, finishReason: "safety", usage: { completionTokens: 0 } });
+        }
+    });
+
+    it("gives finalize the exam's confidence and streams the finalized exam answer once", async () => {
+        const contexts: unknown[] = [];
+        const safety: SafetyGate = {
+            screen: () => ({ action: "allow", emergency: false, category: null, rule: null }),
+            finalize: (answer, _decision, context) => {
+                contexts.push(context);
+                return `NOTE\n\n${answer}`;
+            }
+        };
+        const streamed: string[] = [];
+        const answer = await answerExam(model, exam, { safety, maxTokens: 4, onText: (t) => streamed.push(t) });
+        expect(contexts).toEqual([{ examConfidence: answer.result!.probabilities[answer.result!.letter] }]);
+        expect(answer.text.startsWith("NOTE\n\n**Answer: ")).toBe(true);
+        expect(streamed).toEqual([answer.text]);
+        expect(answer).not.toHaveProperty("finalizeContext");
+    });
+
     it("finalizes a hedged answer and carries the decision", async () => {
         const answer = await answerHealthQuestion(model, "how much ibuprofen", { safety: gate(hedge), maxTokens: 4 });
         expect(answer.text.endsWith("> Ask a pharmacist.")).toBe(true);

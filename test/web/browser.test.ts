@@ -141,6 +141,8 @@ describe.skipIf(!existsSync(chromiumPath))("web app in headless chromium", () =>
         expect(values.reduce((a, b) => a + b, 0)).toBeGreaterThan(99);
         expect(values.reduce((a, b) => a + b, 0)).toBeLessThan(101);
         expect(await page.locator(".message-assistant").last().locator(".exam-bars li.chosen").count()).toBe(1);
+        // The tiny random model gives the chosen option under 50%: the safety layer's unsure wording shows.
+        expect(await page.locator(".message-assistant").last().locator(".exam-note").textContent()).toContain("I am unsure about this answer");
         await page.screenshot({ path: path.join(screenshots, "exam.png"), fullPage: true });
     });
 
@@ -180,6 +182,20 @@ describe.skipIf(!existsSync(chromiumPath))("web app in headless chromium", () =>
         expect(await banner.count()).toBe(1);
         expect(await banner.textContent()).toContain("999");
         await page.locator(".message-assistant").last().screenshot({ path: path.join(screenshots, "emergency.png") });
+    });
+
+    it("shows the emergency banner above a clinician's differential, which is still answered", async () => {
+        await sendAndWait("Differential diagnosis", () =>
+            page.getByLabel("Case description").fill("58-year-old man, crushing chest pain radiating to the left arm, diaphoresis, ST elevation in II, III, aVF")
+        );
+        const last = page.locator(".message-assistant").last();
+        expect(await last.getByRole("alert").count()).toBe(1);
+        expect(await last.getByRole("alert").textContent()).toContain("999");
+        expect(await last.locator("table.differential tbody tr").count()).toBeGreaterThan(0);
+        // The banner comes first.
+        const order = await last.locator(".safety-banner, table.differential").evaluateAll((nodes) => nodes.map((n) => n.tagName));
+        expect(order[0]).toBe("DIV");
+        await last.screenshot({ path: path.join(screenshots, "differential-emergency.png") });
     });
 
     it("is usable at phone width", async () => {
