@@ -3,9 +3,9 @@
  */
 export type {
     LanguageModel, ModelInfo, ModelCapabilities, Capability, GenerateOptions, Generation, GeneratedToken,
-    NextTokenOptions, NextTokenDistribution, ContinuationScore
+    NextTokenOptions, NextTokenDistribution, ContinuationScore, PromptTokenScore
 } from "./models/LanguageModel.js";
-export { UnsupportedCapabilityError, requireCapability } from "./models/LanguageModel.js";
+export { UnsupportedCapabilityError, requireCapability, hasPromptTokenScorer } from "./models/LanguageModel.js";
 export type { Prompt, PromptPart } from "./models/Prompt.js";
 export { text, special, promptParts, promptToString } from "./models/Prompt.js";
 export { UserError } from "./util/errors.js";
@@ -120,8 +120,8 @@ export type { DifferentialResult, RankedDiagnosis } from "./tasks/differentialDi
 export { differentialAnswerSchema, differentialGenerationSchema } from "./tasks/differentialSchema.js";
 export { runTask, isTaskName, taskRequestFromFlags } from "./tasks/runTask.js";
 export type { TaskRequest } from "./tasks/runTask.js";
-export { taskNames } from "./tasks/TaskAnswer.js";
-export type { TaskName, TaskAnswer, TaskCallOptions, SafetyGate } from "./tasks/TaskAnswer.js";
+export { taskNames, taskAudiences } from "./tasks/TaskAnswer.js";
+export type { TaskName, TaskAnswer, TaskCallOptions, SafetyGate, TaskAudience, FinalizeContext } from "./tasks/TaskAnswer.js";
 export { formatTaskAnswer } from "./tasks/formatTaskAnswer.js";
 export { startServer } from "./server/startServer.js";
 export type { StartServerOptions, RunningServer } from "./server/startServer.js";
