@@ -5,7 +5,7 @@
  * same cleaned text with the tokenizer alone (same number of processes, each one llama.cpp thread) and writes
  * bench/results/corpus.json.
  *
- *   npx tsx bench/corpus.ts --gb 1 [--workers 2] [--tokenizer-mb 150] [--keep-input]
+ *   npx tsx bench/corpus.ts --gb 1 [--workers 2] [--tokenizer-mb 150] [--keep-input] [--results bench/results/corpus.json]
  *
  * The input goes to bench/tmp/ (gitignored).
  */
@@ -225,13 +225,14 @@ async function main(): Promise<void> {
             textMBPerSecond: tokenizerBytes / 1e6 / tokenizerPureSeconds
         },
         ratioEndToEndVsTokenizer: e2eTokensPerSecond / tokenizerTokensPerSecond,
+        documents: (stats as unknown as { sources: { train: { documents: number }; validation: { documents: number } }[] }).sources.reduce((s, x) => s + x.train.documents + x.validation.documents, 0),
         estimate48BTokensOn64Cores: {
             assumption: "end-to-end tokens/s per worker measured here, 63 workers + 1 reader/writer thread, linear scaling (reading, dedup and writing stay on one thread and are far from saturated at this rate)",
             hours: meditronTokens / (perCore * 63) / 3600
         }
     };
     mkdirSync(path.join(repo, "bench", "results"), { recursive: true });
-    writeFileSync(path.join(repo, "bench", "results", "corpus.json"), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(path.resolve(repo, arg("results", "bench/results/corpus.json")), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (!args.includes("--keep-input")) rmSync(outDir, { recursive: true, force: true });
 }

@@ -1,7 +1,8 @@
 /**
- * Open-addressing hash map from 64-bit keys (two uint32 halves) to uint32 values, in typed arrays: about
- * 24 bytes per entry at the 0.5 load factor it keeps, with no per-entry JS objects, so dedup memory stays
- * small and predictable. Value 0 means "absent"; callers store value+1.
+ * Open-addressing hash map (linear probing) from 64-bit keys (two uint32 halves) to uint32 values, in typed
+ * arrays: 12 bytes per slot, 16-32 bytes per entry at the load factor of 0.375-0.75 it keeps, with no
+ * per-entry JS objects, so dedup memory stays small and predictable. Value 0 means "absent"; callers store
+ * value+1.
  */
 export class U64Map {
     private keysHi: Uint32Array;
@@ -11,7 +12,7 @@ export class U64Map {
 
     constructor(initialCapacity = 1024) {
         let cap = 16;
-        while (cap < initialCapacity * 2) cap *= 2;
+        while (cap * 3 < initialCapacity * 4) cap *= 2;
         this.keysHi = new Uint32Array(cap);
         this.keysLo = new Uint32Array(cap);
         this.values = new Uint32Array(cap);
@@ -50,7 +51,7 @@ export class U64Map {
         this.keysLo[i] = lo >>> 0;
         this.values[i] = value;
         this.count++;
-        if (this.count * 2 > this.values.length) this.grow();
+        if (this.count * 4 > this.values.length * 3) this.grow();
         return true;
     }
 
