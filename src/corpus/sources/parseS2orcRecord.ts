@@ -1,5 +1,6 @@
 import type { RawDocument } from "../types.js";
 import { ArticleBuilder } from "./ArticleBuilder.js";
+import { formatS2orcAnnotated } from "./formatS2orcAnnotated.js";
 
 /** The fields of an S2ORC metadata row this builder uses (joined on paper_id). */
 export interface S2orcMetadata {
@@ -20,12 +21,16 @@ function splitCaption(text: string): { label: string; caption: string } {
 }
 
 /**
- * An S2ORC `pdf_parses` record (abstract[], body_text[] with cite_spans/ref_spans, bib_entries, ref_entries)
- * -> a full-text paper in MediTron's markup. Citation spans are widened to swallow the surrounding
+ * An S2ORC record -> a full-text paper in MediTron's markup. Two layouts: the current Semantic Scholar
+ * Datasets format (`content.text` + annotation spans, what MediTron used; formatted by formatS2orcAnnotated,
+ * a port of MediTron's format_article) and the 2020 `pdf_parses` release (abstract[], body_text[] with
+ * cite_spans/ref_spans, bib_entries, ref_entries). Citation spans are widened to swallow the surrounding
  * parentheses exactly as MediTron's parse_article does (`(` within 3 characters before, `)` within 3 after).
  */
 export function parseS2orcRecord(record: Record<string, unknown>, metadata: S2orcMetadata | undefined): RawDocument | null {
     const paperId = String(record.paper_id ?? record.corpusid ?? "");
+    const content = record.content as { text?: unknown; annotations?: unknown } | null | undefined;
+    if (content !== undefined && content !== null && typeof content === "object") return parseAnnotatedRecord(record, content, metadata, paperId);
     const bib = (record.bib_entries ?? {}) as Record<string, BibEntry>;
     const refEntries = (record.ref_entries ?? {}) as Record<string, RefEntry>;
     const abstract = (Array.isArray(record.abstract) ? record.abstract : []) as Paragraph[];
@@ -94,4 +99,18 @@ export function s2orcMetadataFromRow(row: Record<string, unknown>): { paperId: s
         paperId: String(row.paper_id ?? row.corpusid),
         metadata: { title: str(row.title), pmid: str(row.pubmed_id ?? external.PubMed), pmcid: str(row.pmc_id ?? external.PubMedCentral) }
     };
+}
+
+/** The current Semantic Scholar Datasets `s2orc` record: `content.text` + character-span annotations. */
+function parseAnnotatedRecord(record: Record<string, unknown>, content: { text?: unknown; annotations?: unknown }, metadata: S2orcMetadata | undefined, paperId: string): RawDocument | null {
+    if (typeof content.text !== "string" || content.text === "") return null;
+    const annotations = (content.annotations ?? {}) as Record<string, unknown>;
+    const title = metadata?.title ?? (typeof record.title === "string" ? record.title : undefined);
+    const text = formatS2orcAnnotated(content.text, annotations, title);
+    if (text === null) return null;
+    const external = (record.externalids ?? {}) as Record<string, unknown>;
+    const str = (v: unknown): string | undefined => (v === null || v === undefined || v === "" ? undefined : String(v));
+    const pmid = metadata?.pmid ?? str(external.pubmed ?? external.PubMed);
+    const pmcid = (metadata?.pmcid ?? str(external.pubmedcentral ?? external.PubMedCentral))?.replace(/^PMC/i, "");
+    return { id: pmcid !== undefined ? `pmc:${pmcid}` : pmid !== undefined ? `pmid:${pmid}` : `s2:${paperId}`, title: title ?? "", text, pmid, pmcid };
 }
