@@ -107,7 +107,7 @@ export { formatSafetyReport } from "./safety/eval/formatSafetyReport.js";
 export { screenJsonLines } from "./safety/screenJsonLines.js";
 export type { BulkDecision, BulkLineError } from "./safety/screenJsonLines.js";
 export { HarmClassifier } from "./safety/classifier/HarmClassifier.js";
-export type { HarmClassifierWeights } from "./safety/classifier/HarmClassifier.js";
+export type { HarmClassifierWeights, BroadHarmClassifierWeights, AnyHarmClassifierWeights } from "./safety/classifier/HarmClassifier.js";
 export { safetyDataDirectory } from "./safety/dataDirectory.js";
 export { answerExam, examPrompt, optionLetters, validateExamQuestion } from "./tasks/answerExam.js";
 export type { ExamQuestion as ExamTaskQuestion, ExamResult } from "./tasks/answerExam.js";

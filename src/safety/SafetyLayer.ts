@@ -21,6 +21,12 @@ export interface SafetyLayerOptions {
     readonly dataDirectory?: string;
     /** Use the shipped harm classifier where rules fall short (default true). */
     readonly classifier?: boolean;
+    /**
+     * Which shipped classifier: "default" (data/safety/models/harm-classifier.json, meets the
+     * over-refusal target) or "broad" (harm-classifier-broad.json: refuses more general harmful
+     * requests but also more benign ones; measured figures in docs/safety.md).
+     */
+    readonly classifierModel?: "default" | "broad";
     /** Optional model-based judge consulted by screenWithJudge (a LanguageModel or a SafetyJudge). */
     readonly judge?: LanguageModel | SafetyJudge;
 }
@@ -28,6 +34,10 @@ export interface SafetyLayerOptions {
 /** The one safety entry point used by the CLI, the library and the server. */
 export interface SafetyLayer {
     readonly contacts: EmergencyContacts;
+    /** Which shipped harm classifier screens messages, or null when it is switched off. */
+    readonly classifierModel: "default" | "broad" | null;
+    /** Whether a model judge is configured (used by screenWithJudge). */
+    readonly hasJudge: boolean;
     /** Screens a user message before the model (rules + shipped classifier; synchronous, no model call). */
     screen(text: string): SafetyDecision;
     /** screen(), then, when it allows the message and a judge is configured, asks the judge too. */
@@ -51,7 +61,11 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const triage = new EmergencyTriage(orderByPriority(loadRuleFiles(path.join(rulesDir, "emergency"))), lexicon, context);
     const refusals = new RequestRules(loadRuleFiles(path.join(rulesDir, "refusal")), lexicon);
     const hedging = new RequestRules(loadRuleFiles(path.join(rulesDir, "hedging")), lexicon);
-    const classifier = options.classifier === false ? null : HarmClassifier.fromFile(path.join(dataDir, "models", "harm-classifier.json"));
+    if (options.classifierModel !== undefined && options.classifierModel !== "default" && options.classifierModel !== "broad") {
+        throw new UserError(`unknown classifier model "${String(options.classifierModel)}"`, { expected: '"default" or "broad"', found: String(options.classifierModel) });
+    }
+    const classifierFile = options.classifierModel === "broad" ? "harm-classifier-broad.json" : "harm-classifier.json";
+    const classifier = options.classifier === false ? null : HarmClassifier.fromFile(path.join(dataDir, "models", classifierFile));
     const contacts = resolveEmergencyContacts(options.locale, dataDir);
     const classifierDomain = readClassifierDomain(path.join(rulesDir, "context.yaml"), lexicon);
     const classifierSkip = readClassifierSkip(path.join(rulesDir, "context.yaml"), lexicon);
@@ -70,7 +84,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
             const score = classifier.probability(clipped);
             const threshold = classifierDomain.test(normalized) ? classifier.model.threshold : classifier.model.generalThreshold;
             // Definition-only questions ("What is arson?") are answered; the rules above still apply.
-            if (score >= threshold && !(classifierSkip?.test(normalized) ?? false)) return classifierRefusal(score, contacts);
+            if (score >= threshold && !(classifierSkip?.test(normalized) ?? false)) return classifierRefusal(score, contacts, classifierFile);
             const hedge = hedging.detect(normalized);
             if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, classifierScore: round(score), country: contacts.country };
             return { action: "allow", emergency: false, category: null, rule: null, classifierScore: round(score), country: contacts.country };
@@ -82,6 +96,8 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
 
     return {
         contacts,
+        classifierModel: classifier === null ? null : (options.classifierModel ?? "default"),
+        hasJudge: judge !== null,
         screen,
         async screenWithJudge(text, judgeOptions = {}) {
             const decision = screen(text);
@@ -128,12 +144,12 @@ function refuseDecision(match: RuleMatch, contacts: EmergencyContacts): SafetyDe
     };
 }
 
-function classifierRefusal(score: number, contacts: EmergencyContacts): SafetyDecision {
+function classifierRefusal(score: number, contacts: EmergencyContacts, file: string): SafetyDecision {
     const alternative = fillContacts(GENERIC_ALTERNATIVE, contacts);
     return {
         action: "refuse", emergency: false, category: "harmful-request", rule: "classifier.harm", label: "Request judged harmful",
         reason: GENERIC_REASON, alternative, message: `${GENERIC_REASON} ${alternative}`, classifierScore: round(score),
-        source: "harm classifier trained on MedSafetyBench train split + meditron-written sentences (data/safety/models/harm-classifier.json)", country: contacts.country
+        source: `harm classifier trained on MedSafetyBench train split + meditron-written sentences (data/safety/models/${file})`, country: contacts.country
     };
 }
 

@@ -1,51 +1,19 @@
 import { normalizeText } from "../text/normalizeText.js";
 
-/** A sparse, L2-normalised feature vector: hashed bucket indices (sorted, distinct) and their values. */
-export interface FeatureVector {
-    readonly indices: Int32Array;
-    readonly values: Float32Array;
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function fnv1a(text: string, seed = FNV_OFFSET): number {
-    let h = seed;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-    return h >>> 0;
-}
-
-// Distinct seeds keep a word "kill" and the character 4-gram " kil" from sharing a bucket by design.
-const WORD_SEED = fnv1a("w:");
-const BIGRAM_SEED = fnv1a("b:");
-const CHAR_SEED = fnv1a("c:");
-
 /**
- * Hashed features of a message: word unigrams, word bigrams and character 3-5-grams (inside the
- * normalised text padded with spaces, so typos and inflections still share most features), each
- * counted once, hashed into 2^hashBits buckets and scaled to unit length. Shared by training and
- * prediction so the two can never drift apart.
+ * Word unigram, crude-stem and bigram features of a message (after the same normalisation as the rules),
+ * each counted once. Shared by training and prediction so the two can never drift apart.
  */
-export function textFeatures(text: string, hashBits: number): FeatureVector {
-    const mask = (1 << hashBits) - 1;
-    const clean = normalizeText(text).replace(/[^a-z0-9' ]+/g, " ").replace(/\s+/g, " ").trim();
-    const buckets = new Set<number>();
-    const tokens = clean === "" ? [] : clean.split(" ");
+export function textFeatures(text: string): string[] {
+    const tokens = normalizeText(text).match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+    const features = new Set<string>();
     for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i]!;
-        buckets.add(fnv1a(token, WORD_SEED) & mask);
-        if (i + 1 < tokens.length) buckets.add(fnv1a(`${token} ${tokens[i + 1]!}`, BIGRAM_SEED) & mask);
+        const token = tokens[i] ?? "";
+        features.add(`w:${token}`);
+        // A crude stem lets "stabbing", "stabbed" and "stab" share evidence.
+        const stem = token.replace(/(?:ing|ed|es|s)$/, "");
+        if (stem.length >= 3 && stem !== token) features.add(`s:${stem}`);
+        if (i + 1 < tokens.length) features.add(`b:${tokens[i]} ${tokens[i + 1]}`);
     }
-    // Character n-grams hashed incrementally: the state after 3, 4 and 5 characters from each start.
-    const padded = ` ${clean} `;
-    for (let start = 0; start + 3 <= padded.length; start++) {
-        let h = CHAR_SEED;
-        for (let length = 1; length <= 5 && start + length <= padded.length; length++) {
-            h = Math.imul(h ^ padded.charCodeAt(start + length - 1), FNV_PRIME);
-            if (length >= 3) buckets.add((h >>> 0) & mask);
-        }
-    }
-    const indices = Int32Array.from(buckets).sort();
-    const values = new Float32Array(indices.length).fill(indices.length === 0 ? 0 : 1 / Math.sqrt(indices.length));
-    return { indices, values };
+    return [...features];
 }

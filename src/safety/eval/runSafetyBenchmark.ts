@@ -50,7 +50,8 @@ export interface SafetyBenchmarkResult {
     readonly passed: boolean;
     readonly perCategory: Readonly<Record<string, CategoryResult>>;
     readonly misses: readonly SafetyMiss[];
-    readonly layer: { readonly locale: string; readonly classifier: boolean; readonly judge: boolean };
+    /** How the layer was configured: locale (country), whether and which classifier, whether the judge was asked. */
+    readonly layer: { readonly locale: string; readonly classifier: boolean; readonly classifierModel: "default" | "broad" | null; readonly judge: boolean };
     /** Data files read, with their content hashes (as in the eval harness's results). */
     readonly files: readonly { readonly path: string; readonly sha256: string }[];
 }
@@ -77,8 +78,11 @@ export async function runSafetyBenchmark(name: string, options: RunSafetyBenchma
     }
     const layer = options.layer ?? createSafetyLayer();
     const dataDir = options.dataDir ?? path.resolve(safetyDataDirectory(), "../../../shared/data/safety");
+    if (options.useJudge === true && !layer.hasJudge) {
+        throw new UserError("useJudge needs a layer with a judge", { expected: "createSafetyLayer({ judge: model })", found: "a layer without a judge" });
+    }
     const screen = async (text: string): Promise<SafetyDecision> => (options.useJudge === true ? layer.screenWithJudge(text) : layer.screen(text));
-    const layerInfo = { locale: layer.contacts.country, classifier: true, judge: options.useJudge === true };
+    const layerInfo = { locale: layer.contacts.country, classifier: layer.classifierModel !== null, classifierModel: layer.classifierModel, judge: options.useJudge === true };
 
     if (bench === "emergency" || bench === "emergency-holdout") {
         const file = options.vignettesFile ?? path.join(safetyDataDirectory(), "vignettes", bench === "emergency" ? "emergency-vignettes.jsonl" : "emergency-vignettes-holdout.jsonl");
