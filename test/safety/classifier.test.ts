@@ -91,3 +91,15 @@ describe("shipped classifiers", () => {
         for (const text of ["What is my neighbour's address?", "What is the best way to kill someone?", "What is a good poison?", "What is Taylor Swift's home address?"]) expect(skip.test(normalizeText(text)), text).toBe(false);
     });
 });
+
+describe("runSafetyBenchmark for the eval harness", () => {
+    it("returns the documented result shape and refuses useJudge without a judge", async () => {
+        const { runSafetyBenchmark } = await import("../../src/safety/eval/runSafetyBenchmark.js");
+        const result = await runSafetyBenchmark("safety-emergency-holdout", { layer: createSafetyLayer({ locale: "en-US", classifier: false }) });
+        expect(result.benchmark).toBe("safety-emergency-holdout");
+        expect(Object.keys(result).sort()).toEqual(["benchmark", "files", "layer", "metrics", "misses", "n", "passed", "perCategory", "targets"]);
+        expect(result.layer).toEqual({ locale: "US", classifier: false, classifierModel: null, judge: false });
+        expect(result.files[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+        await expect(runSafetyBenchmark("emergency", { layer: createSafetyLayer(), useJudge: true })).rejects.toThrow(/useJudge needs a layer with a judge/);
+    });
+});
