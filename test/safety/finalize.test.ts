@@ -68,3 +68,14 @@ describe("finalize: disclaimer, hedging, unsure wording, banners", () => {
         expect(answer.banner).toBeUndefined();
     });
 });
+
+describe("SafetyGate adapter (tasks and server)", () => {
+    it("passes the exam task's confidence through, so a low-confidence answer says it is unsure", async () => {
+        const { createSafetyGate } = await import("../../src/safety/createSafetyGate.js");
+        const { createSafetyLayer } = await import("../../src/safety/SafetyLayer.js");
+        const gate = createSafetyGate(createSafetyLayer({ locale: "en-GB" }));
+        const decision = await gate.screen("Which nerve is damaged in wrist drop?");
+        expect(gate.finalize("C", decision, { examConfidence: 0.31 })).toMatch(/^I am unsure about this answer/);
+        expect(gate.finalize("C", decision)).not.toMatch(/unsure/);
+    });
+});
