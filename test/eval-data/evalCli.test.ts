@@ -2,18 +2,13 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
-import { captureIO } from "./cliIO.js";
 import { DATA_DIR, FIXTURES_DIR } from "./dataDir.js";
+import { runCliCaptured } from "../helpers/captureIO.js";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "meditron-eval-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function run(args: string[], env: Record<string, string | undefined> = {}) {
-    const capture = captureIO(env);
-    const code = await runCli(args, capture.io);
-    return { code, stdout: capture.stdout(), stderr: capture.stderr() };
-}
+const run = (args: string[], env: Record<string, string | undefined> = {}) => runCliCaptured(args, { env });
 
 interface PromptLine {
     benchmark: string;

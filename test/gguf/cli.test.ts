@@ -1,31 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PassThrough } from "node:stream";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { CliIO } from "../../src/cli/io.js";
-import { runCli } from "../../src/cli/main.js";
 import { writeGgufFile } from "../../src/models/gguf/GgufWriter.js";
 import { GgufValueType } from "../../src/models/gguf/ggmlTypes.js";
 import { syntheticModelPath } from "../helpers/syntheticModel.js";
+import { runCliCaptured } from "../helpers/captureIO.js";
 
-function captureIO(): { io: CliIO; stdout: () => string; stderr: () => string } {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const stdin = new PassThrough();
-    stdin.end();
-    let out = "";
-    let err = "";
-    stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    return { io: { stdout, stderr, stdin, env: {}, isTTY: false }, stdout: () => out, stderr: () => err };
-}
-
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const capture = captureIO();
-    const code = await runCli(argv, capture.io);
-    return { code, stdout: capture.stdout(), stderr: capture.stderr() };
-}
+const run = (argv: string[]) => runCliCaptured(argv);
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(path.join(tmpdir(), "meditron-gguf-cli-")); });

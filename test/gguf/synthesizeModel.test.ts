@@ -1,3 +1,4 @@
+import type { Token } from "node-llama-cpp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -122,7 +123,7 @@ describe("synthesizeModel", () => {
             // node-llama-cpp detokenizes the completion on its own, so SentencePiece drops the first
             // token's leading space; in context the text is " yes yes yes".
             expect(out).toBe("yes yes yes");
-            expect(model.detokenize([4874, 4874, 4874], false, model.tokenize(prompt))).toBe(" yes yes yes");
+            expect(model.detokenize([4874, 4874, 4874] as unknown as Token[], false, model.tokenize(prompt))).toBe(" yes yes yes");
         } finally {
             await context.dispose();
             await model.dispose();

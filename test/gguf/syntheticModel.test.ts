@@ -1,3 +1,4 @@
+import type { Token } from "node-llama-cpp";
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { getLlama, LlamaLogLevel, type Llama, type LlamaModel } from "node-llama-cpp";
 import { syntheticModelPath } from "../helpers/syntheticModel.js";
@@ -20,7 +21,7 @@ describe("synthetic tiny model through node-llama-cpp", () => {
         expect(model.tokens.eos).toBe(2);
         expect(model.fileInsights.trainContextSize).toBe(2048);
         expect(model.vocabularyType).toBe("spm");
-        expect(model.detokenize([32016], true)).toBe("[/formula]");
+        expect(model.detokenize([32016 as unknown as Token], true)).toBe("[/formula]");
     });
 
     it("tokenizes MediTron's added markup only when special-token parsing is on", () => {
@@ -51,7 +52,7 @@ describe("synthetic tiny model through node-llama-cpp", () => {
                     const tokens = [constant.tokens.bos!, ...constant.tokenize(prompt, true)];
                     await sequence.clearHistory();
                     const out = await sequence.controlledEvaluate([...tokens.slice(0, -1), [tokens.at(-1)!, { generateNext: { probabilities: true } }]]);
-                    expect(out.at(-1)?.next?.probabilities?.get(tokenId)).toBeGreaterThan(0.99);
+                    expect(out.at(-1)?.next?.probabilities?.get(tokenId as unknown as Token)).toBeGreaterThan(0.99);
                 }
                 await sequence.clearHistory();
                 const generated: number[] = [];
@@ -60,7 +61,7 @@ describe("synthetic tiny model through node-llama-cpp", () => {
                     if (generated.length === 3) break;
                 }
                 expect(generated).toEqual([tokenId, tokenId, tokenId]);
-                expect(constant.detokenize(generated, false, constant.tokenize(prompts[0]!))).toBe(answer.repeat(3));
+                expect(constant.detokenize(generated as unknown as Token[], false, constant.tokenize(prompts[0]!))).toBe(answer.repeat(3));
             } finally {
                 await context.dispose();
                 await constant.dispose();

@@ -1,25 +1,8 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
 import { syntheticModelPath } from "../helpers/syntheticModel.js";
+import { captureIO } from "../helpers/captureIO.js";
 
-/** In-process CLI io that records what was written and when (for streaming checks). */
-function captureIO(stdinText = ""): { io: CliIO; stdout: () => string; stderr: () => string; writes: string[] } {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const stdin = new PassThrough();
-    stdin.end(stdinText);
-    const writes: string[] = [];
-    let out = "";
-    let err = "";
-    stdout.on("data", (chunk: Buffer) => {
-        writes.push(chunk.toString());
-        out += chunk.toString();
-    });
-    stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    return { io: { stdout, stderr, stdin, env: {}, isTTY: false }, stdout: () => out, stderr: () => err, writes };
-}
 
 describe("meditron ask", () => {
     it("streams the answer to stdout piece by piece", async () => {
@@ -28,14 +11,14 @@ describe("meditron ask", () => {
         const code = await runCli(["ask", "--model", model, "--threads", "1", "--max-tokens", "4", "What is the capital of France?"], capture.io);
         expect(code).toBe(0);
         expect(capture.stdout()).toBe("Paris Paris Paris Paris\n");
-        expect(capture.writes.length).toBeGreaterThanOrEqual(4);
+        expect(capture.stdoutWrites.length).toBeGreaterThanOrEqual(4);
         expect(capture.stderr()).toContain("--max-tokens");
     });
 
     it("reads the question from stdin with -, and accepts every format", async () => {
         const model = await syntheticModelPath("tiny", { constantAnswer: " Paris" });
         for (const format of ["meditron-one-shot", "meditron-zero-shot", "chatml-qa", "raw"]) {
-            const capture = captureIO("Capital of France?\n");
+            const capture = captureIO({ stdin: "Capital of France?\n" });
             const code = await runCli(["ask", "-m", model, "--threads", "1", "--max-tokens", "2", "--format", format, "-"], capture.io);
             expect(code, capture.stderr()).toBe(0);
             expect(capture.stdout()).toBe("Paris Paris\n");
@@ -69,7 +52,7 @@ describe("meditron ask", () => {
 describe("meditron chat", () => {
     it("answers each line, keeps history, and understands /reset and /exit", async () => {
         const model = await syntheticModelPath("tiny", { constantAnswer: " Paris" });
-        const capture = captureIO("hello\nand again\n/reset\nthird\n/exit\nnever answered\n");
+        const capture = captureIO({ stdin: "hello\nand again\n/reset\nthird\n/exit\nnever answered\n" });
         const code = await runCli(["chat", "--model", model, "--threads", "1", "--max-tokens", "2"], capture.io);
         expect(code).toBe(0);
         expect(capture.stdout()).toBe("Paris Paris\n".repeat(3));

@@ -1,27 +1,13 @@
-import { PassThrough } from "node:stream";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
-import { runCli } from "../../src/cli/main.js";
 import { findRegistryModel } from "../../src/models/registry/modelRegistry.js";
 import { fakeGguf, sha256, startFileServer, type FileServer } from "./fileServer.js";
+import { runCliCaptured } from "../helpers/captureIO.js";
 
-async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const stdin = new PassThrough();
-    stdin.end();
-    let out = "";
-    let err = "";
-    stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    const io: CliIO = { stdout, stderr, stdin, env, isTTY: false };
-    const code = await runCli(argv, io);
-    return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[], env: Record<string, string> = {}) => runCliCaptured(argv, { env });
 
 let server: FileServer;
 let modelsDir: string;

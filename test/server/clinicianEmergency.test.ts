@@ -35,7 +35,7 @@ describe("POST /v1/meditron/answer: emergencies for clinician-facing vs lay-faci
         expect(body.safety.emergencyContacts).toEqual([{ label: "Emergency services", number: "999" }]);
         expect(body.finishReason).not.toBe("safety");
         expect(body.usage.completionTokens).toBeGreaterThan(0);
-        expect(new Ajv2020({ strict: false }).validate(differentialAnswerSchema, body.result)).toBe(true);
+        expect(new Ajv2020.default({ strict: false }).validate(differentialAnswerSchema, body.result)).toBe(true);
         expect(body.result.diagnoses.length).toBeGreaterThan(0);
         expect(body.text).not.toContain("Call 999 now");
     });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LanguageModel } from "../../src/models/LanguageModel.js";
 import type { RunningServer } from "../../src/server/startServer.js";
 import { loadTinyModel, postJson, readSse, startTestServer, waitFor } from "./serverFixture.js";
+import { readJson } from "../helpers/readJson.js";
 
 let model: LanguageModel;
 let server: RunningServer;
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 const longCompletion = { prompt: "Medicine", max_tokens: 2000, temperature: 0, stream: true };
 const longChat = { messages: [{ role: "user", content: "Tell me everything about medicine." }], max_tokens: 1400, temperature: 0 };
-const health = async () => (await (await fetch(`${server.url}/health`)).json()) as { running: number; queued: number };
+const health = async () => (await readJson(fetch(`${server.url}/health`))) as { running: number; queued: number };
 
 describe("serving several requests on parallel sequences", () => {
     it("runs two at once, queues two, and answers the rest 503 with Retry-After", async () => {
@@ -39,7 +40,7 @@ describe("serving several requests on parallel sequences", () => {
         expect(await waitFor(async () => busy.length === 2, 3000)).toBeGreaterThanOrEqual(0);
         for (const response of busy) {
             expect(response.headers.get("retry-after")).toBe("1");
-            expect((await response.json()).error.code).toBe("queue_full");
+            expect((await readJson(response)).error.code).toBe("queue_full");
         }
         expect(await health()).toMatchObject({ running: 2, queued: 2 });
         const metrics = await (await fetch(`${server.url}/metrics`)).text();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LanguageModel } from "../../src/models/LanguageModel.js";
 import type { RunningServer } from "../../src/server/startServer.js";
 import { loadTinyModel, postJson, startTestServer } from "./serverFixture.js";
+import { readJson } from "../helpers/readJson.js";
 
 let model: LanguageModel;
 let server: RunningServer;
@@ -87,13 +88,13 @@ describe("every invalid request gets a 4xx with an OpenAI-style error naming the
     it("refuses a non-JSON body of another content type with 415", async () => {
         const response = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "a=b" });
         expect(response.status).toBe(415);
-        expect((await response.json()).error.type).toBe("invalid_request_error");
+        expect((await readJson(response)).error.type).toBe("invalid_request_error");
     });
 
     it("answers unknown routes with a 404 error object", async () => {
         const response = await fetch(`${server.url}/v1/embeddings`, { method: "POST", body: "{}" });
         expect(response.status).toBe(404);
-        expect((await response.json()).error.code).toBe("not_found");
+        expect((await readJson(response)).error.code).toBe("not_found");
     });
 
     it("refuses a prompt longer than the context with context_length_exceeded", async () => {

@@ -7,6 +7,7 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadTinyModel, postJson, readSse, startTestServer } from "./serverFixture.js";
+import { readJson } from "../helpers/readJson.js";
 
 let model: LanguageModel;
 let server: RunningServer;
@@ -54,7 +55,7 @@ describe("POST /v1/meditron/answer and the web app's history", () => {
     });
 
     it("publishes the differential schema, and the served differential validates against it", async () => {
-        const schema = await (await fetch(`${server.url}/v1/meditron/schemas/differential.json`)).json();
+        const schema = await readJson(fetch(`${server.url}/v1/meditron/schemas/differential.json`));
         expect(schema.title).toBe("MediTron differential diagnosis");
         const response = await postJson(`${server.url}/v1/meditron/answer`, { task: "differential", case: "Child with barking cough and stridor at night." });
         const validate = new Ajv2020.default({ strict: false }).compile(schema);
@@ -82,9 +83,9 @@ describe("POST /v1/meditron/answer and the web app's history", () => {
         expect(created.status).toBe(201);
         const id = created.body.id as string;
         await postJson(`${server.url}/v1/meditron/answer`, { task: "health", question: "Is coffee bad for me?", max_tokens: 4, conversation_id: id });
-        const list = await (await fetch(`${server.url}/v1/meditron/conversations`)).json();
+        const list = await readJson(fetch(`${server.url}/v1/meditron/conversations`));
         expect(list.data.find((c: { id: string }) => c.id === id)).toMatchObject({ title: "Coffee", messageCount: 2 });
-        const conversation = await (await fetch(`${server.url}/v1/meditron/conversations/${id}`)).json();
+        const conversation = await readJson(fetch(`${server.url}/v1/meditron/conversations/${id}`));
         expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
         expect(conversation.messages[0].content).toBe("Is coffee bad for me?");
         expect(conversation.messages[1].answer.task).toBe("health");
@@ -93,17 +94,17 @@ describe("POST /v1/meditron/answer and the web app's history", () => {
     });
 
     it("lists evaluation runs from the result store", async () => {
-        const runs = await (await fetch(`${server.url}/v1/meditron/evaluations`)).json();
+        const runs = await readJson(fetch(`${server.url}/v1/meditron/evaluations`));
         expect(runs.data).toEqual([
             { id: "run-1", model: "tiny", protocol: "top-token", startedAt: "2026-01-01T00:00:00Z", wallSeconds: 60, benchmarks: [{ benchmark: "medqa", items: 10, accuracy: 0.3, accuracySd: null, invalidRate: 0 }] }
         ]);
-        const run = await (await fetch(`${server.url}/v1/meditron/evaluations/run?id=run-1`)).json();
+        const run = await readJson(fetch(`${server.url}/v1/meditron/evaluations/run?id=run-1`));
         expect(run.protocol).toBe("top-token");
         expect((await fetch(`${server.url}/v1/meditron/evaluations/run?id=../../etc`)).status).toBe(404);
     });
 
     it("describes the model and settings for the settings panel", async () => {
-        const info = await (await fetch(`${server.url}/v1/meditron/info`)).json();
+        const info = await readJson(fetch(`${server.url}/v1/meditron/info`));
         expect(info).toMatchObject({ model: { name: model.info.name, backend: "llama-cpp" }, tasks: ["exam", "health", "disease", "differential"], history: true });
         expect(info.settings.chatFormat).toBe("meditron-one-shot");
     });

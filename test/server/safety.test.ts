@@ -6,6 +6,7 @@ import { DOSING_HEDGE_INTRO } from "../../src/safety/finalizeAnswer.js";
 import { createSafetyLayer } from "../../src/safety/SafetyLayer.js";
 import type { RunningServer } from "../../src/server/startServer.js";
 import { loadTinyModel, postJson, readSse, startTestServer } from "./serverFixture.js";
+import { readJson } from "../helpers/readJson.js";
 
 let model: LanguageModel;
 let server: RunningServer;
@@ -69,7 +70,7 @@ describe("every answer passes through the safety layer", () => {
         const response = await postJson(`${server.url}/v1/meditron/answer`, { task: "health", question: "Is coffee bad for my heart?", max_tokens: 5 });
         expect(response.body.safety.action).toBe("allow");
         expect(response.body.usage.completionTokens).toBeGreaterThan(0);
-        const info = await (await fetch(`${server.url}/v1/meditron/info`)).json();
+        const info = await readJson(fetch(`${server.url}/v1/meditron/info`));
         expect(info.safety).toBe(true);
     });
 

@@ -1,20 +1,8 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
-import type { CliIO } from "../../src/cli/io.js";
 import { syntheticModelPath } from "../helpers/syntheticModel.js";
+import { runCliCaptured } from "../helpers/captureIO.js";
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = "";
-    let err = "";
-    stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    const io: CliIO = { stdout, stderr, stdin: new PassThrough(), env: {}, isTTY: false };
-    const code = await runCli(argv, io);
-    return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[]) => runCliCaptured(argv);
 
 describe("meditron ask --task", () => {
     it("answers an exam question with the option probabilities", async () => {
