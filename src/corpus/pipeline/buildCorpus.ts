@@ -6,7 +6,7 @@ import { UserError } from "../../util/errors.js";
 import type { CorpusConfig } from "../config/CorpusConfig.js";
 import { DedupState } from "../dedup/DedupState.js";
 import { seededUniform } from "../dedup/hashing.js";
-import { writeFileAtomic } from "../io/atomicWrite.js";
+import { atomicWriteFile } from "../../util/atomicWrite.js";
 import type { GzipProblem } from "../io/readTextChunks.js";
 import { IndexedDatasetWriter, type DatasetPosition } from "../megatron/IndexedDatasetWriter.js";
 import type { S2orcMetadata } from "../sources/parseS2orcRecord.js";
@@ -255,7 +255,7 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
                 version: 1, configHash: hash, completedShards: shard.index + 1, train: train.position, validation: validation.position, report,
                 replayThreshold, elapsedSeconds: elapsedBefore + (performance.now() - started) / 1000, inputBytes
             };
-            await writeFileAtomic(checkpointPath, JSON.stringify(next));
+            await atomicWriteFile(checkpointPath, JSON.stringify(next));
             completedThisRun++;
             options.onShard?.(shard.index + 1, shards.length, shard);
         }
@@ -274,9 +274,9 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
     }
     report.timing = { seconds, inputBytes, megabytesPerSecond: inputBytes / 1e6 / seconds, tokensPerSecond: totalTokens / seconds };
     report.completed = true;
-    await writeFileAtomic(statsPath, `${JSON.stringify(report, null, 2)}\n`);
-    await writeFileAtomic(statsMdPath, renderStatsMarkdown(report));
-    await writeFileAtomic(checkpointPath, JSON.stringify({
+    await atomicWriteFile(statsPath, `${JSON.stringify(report, null, 2)}\n`);
+    await atomicWriteFile(statsMdPath, renderStatsMarkdown(report));
+    await atomicWriteFile(checkpointPath, JSON.stringify({
         version: 1, configHash: hash, completedShards: shards.length, train: train.position, validation: validation.position, report, replayThreshold, elapsedSeconds: seconds, inputBytes
     } satisfies Checkpoint));
     // Work files no longer needed once the datasets are in place; keep the checkpoint so a rerun is a no-op.
