@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, createGzip } from "node:zlib";
 import { once } from "node:events";
+import { mulberry32Float } from "../src/util/mulberry32.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
@@ -26,16 +27,6 @@ const arg = (name: string, fallback: string): string => {
     return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 
-function mulberry32(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 /** English sentences from the real samples (CDC guideline text, PMC papers, PubMed abstracts, C4). */
 async function sentencePools(): Promise<{ medical: string[]; web: string[] }> {
@@ -83,7 +74,7 @@ async function writeFiles(dir: string, prefix: string, ext: string, bytes: numbe
 async function generate(dir: string, totalBytes: number): Promise<void> {
     mkdirSync(dir, { recursive: true });
     const { medical, web } = await sentencePools();
-    const rnd = mulberry32(20231126);
+    const rnd = mulberry32Float(20231126);
     const pick = (pool: string[], n: number): string[] => Array.from({ length: n }, () => pool[Math.floor(rnd() * pool.length)]!);
     const perFile = 128 << 20;
     // Byte shares roughly like GAP-Replay's token shares, with replay larger since it is sampled down to 1%.

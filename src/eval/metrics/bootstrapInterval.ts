@@ -1,4 +1,4 @@
-import { seededRandom } from "./seededRandom.js";
+import { mulberry32Float } from "../../util/mulberry32.js";
 
 /** Resamples used by default: enough for a stable 95% percentile interval on 500-5000 items. */
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 1000;
@@ -43,7 +43,7 @@ export function bootstrapInterval(outcomes: readonly boolean[], options: Bootstr
     const n = outcomes.length;
     if (n === 0) return { low: 0, high: 0, level, resamples, seed, method: "percentile-bootstrap" };
 
-    const random = seededRandom(seed);
+    const random = mulberry32Float(seed);
     const means = new Float64Array(resamples);
     for (let r = 0; r < resamples; r++) {
         let correct = 0;

@@ -2,18 +2,7 @@
  * Seeded, fast, platform-independent random numbers for synthetic weights: the same seed gives
  * the same bytes on every machine.
  */
-
-/** mulberry32: a 32-bit state PRNG; returns a function giving uint32 values. */
-export function mulberry32(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return (t ^ (t >>> 14)) >>> 0;
-    };
-}
+import { mulberry32 } from "../../util/mulberry32.js";
 
 /** FNV-1a hash of a string mixed with a seed: derives an independent stream per tensor name. */
 export function deriveSeed(seed: number, name: string): number {
