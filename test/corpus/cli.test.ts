@@ -1,21 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
-import type { CliIO } from "../../src/cli/io.js";
+import { captureIO } from "../helpers/captureIO.js";
 import { corpusFile } from "./corpusTestData.js";
 
-function captureIO(): { io: CliIO; out: () => string; err: () => string } {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = "";
-    let err = "";
-    stdout.on("data", (d) => (out += String(d)));
-    stderr.on("data", (d) => (err += String(d)));
-    return { io: { stdout, stderr, stdin: new PassThrough(), env: {}, isTTY: false }, out: () => out, err: () => err };
-}
 
 describe("meditron corpus CLI", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "corpus-cli-"));
@@ -35,12 +25,12 @@ output: {dir: out}
     it("builds with the built-in MediTron tokenizer, prints stats, and writes the Megatron launch script", async () => {
         const build = captureIO();
         expect(await runCli(["corpus", "build", path.join(dir, "corpus.yaml")], build.io)).toBe(0);
-        expect(build.out()).toMatch(/\| PubMed Abstracts \| \d+ \|/);
-        expect(build.out()).toContain("gap-replay-train_text_document.{bin,idx}");
+        expect(build.stdout()).toMatch(/\| PubMed Abstracts \| \d+ \|/);
+        expect(build.stdout()).toContain("gap-replay-train_text_document.{bin,idx}");
 
         const stats = captureIO();
         expect(await runCli(["corpus", "stats", path.join(dir, "out")], stats.io)).toBe(0);
-        expect(stats.out()).toContain("## Removed by each filter");
+        expect(stats.stdout()).toContain("## Removed by each filter");
 
         const script = captureIO();
         const scriptFile = path.join(dir, "train.sh");
@@ -58,19 +48,19 @@ output: {dir: out}
 
         const seven = captureIO();
         expect(await runCli(["corpus", "megatron-script", path.join(dir, "out")], seven.io)).toBe(0);
-        expect(seven.out()).toContain("--tensor_model_parallel_size 4");
-        expect(seven.out()).toContain("--micro_batch_size 10");
-        expect(seven.out()).toContain("--global_batch_size 1600");
-        expect(seven.out()).toContain("--lr 0.0003");
+        expect(seven.stdout()).toContain("--tensor_model_parallel_size 4");
+        expect(seven.stdout()).toContain("--micro_batch_size 10");
+        expect(seven.stdout()).toContain("--global_batch_size 1600");
+        expect(seven.stdout()).toContain("--lr 0.0003");
     }, 120_000);
 
     it("reports config errors with the key path and exits 1", async () => {
         writeFileSync(path.join(dir, "bad.yaml"), "sources:\n  - {name: x, type: pubmed-xml, path: p, weight: -1}\noutput: {dir: o}\n");
         const bad = captureIO();
         expect(await runCli(["corpus", "build", path.join(dir, "bad.yaml")], bad.io)).toBe(1);
-        expect(bad.err()).toMatch(/meditron: invalid corpus config .*bad\.yaml at `sources\[0\]\.weight`; expected a number from 0 to 1000; found -1/);
+        expect(bad.stderr()).toMatch(/meditron: invalid corpus config .*bad\.yaml at `sources\[0\]\.weight`; expected a number from 0 to 1000; found -1/);
         const missing = captureIO();
         expect(await runCli(["corpus", "stats", path.join(dir, "nothing")], missing.io)).toBe(1);
-        expect(missing.err()).toMatch(/no corpus build report/);
+        expect(missing.stderr()).toMatch(/no corpus build report/);
     });
 });

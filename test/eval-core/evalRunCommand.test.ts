@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { startOpenAIStubServer } from "../helpers/openaiStubServer.js";
 import { syntheticModelPath } from "../helpers/syntheticModel.js";
-import { memoryIO } from "./memoryIO.js";
+import { captureIO } from "../helpers/captureIO.js";
 
 const repo = path.resolve(import.meta.dirname, "../..");
 const dataDir = path.resolve(repo, "../shared/data/benchmarks");
@@ -19,7 +19,7 @@ describe("meditron eval run", { timeout: 300_000 }, () => {
             "eval", "run", "--model", model, "--threads", "1", "--bench", "medqa4", "--protocol", "top-token", "--shots-from", medqa4Dev,
             "--seeds", "1234,432", "--limit", "10", "--data", dataDir, "--out", path.join(dir, "run"), "--cache", path.join(dir, "cache.sqlite")
         ];
-        const first = memoryIO();
+        const first = captureIO();
         expect(await runCli(args, first.io)).toBe(0);
         expect(first.stderr()).toContain("0 cached, 20 new");
         expect(first.stderr()).toContain("medqa4: 10 items × 2 seed(s)");
@@ -28,11 +28,11 @@ describe("meditron eval run", { timeout: 300_000 }, () => {
         const results = JSON.parse(readFileSync(path.join(dir, "run", "results.json"), "utf8")) as { settings: { seeds: number[] } };
         expect(results.settings.seeds).toEqual([1234, 432]);
 
-        const second = memoryIO();
+        const second = captureIO();
         expect(await runCli(args, second.io)).toBe(0);
         expect(second.stderr()).toContain("20 cached, 0 new");
 
-        const report = memoryIO();
+        const report = captureIO();
         expect(await runCli(["eval", "report", path.join(dir, "run"), "--html", path.join(dir, "report.html")], report.io)).toBe(0);
         expect(report.stdout()).toMatch(/\| \*\*meditron-synthetic-tiny-[0-9a-f]+ \(top-token, 3-shot\)\*\* \| — \| — \| — \| — \| 10\.0±0\.00 \|/);
         expect(readFileSync(path.join(dir, "report.html"), "utf8")).toContain("<svg");
@@ -42,7 +42,7 @@ describe("meditron eval run", { timeout: 300_000 }, () => {
         const server = await startOpenAIStubServer({ echo: false, tokenize: false });
         try {
             const dir = mkdtempSync(path.join(tmpdir(), "meditron-eval-cli-"));
-            const io = memoryIO();
+            const io = captureIO();
             const code = await runCli(
                 ["eval", "run", "--model", `openai:${server.baseURL}#stub-model`, "--bench", "medqa4", "--protocol", "loglikelihood", "--shots-from", medqa4Dev, "--data", dataDir, "--cache", path.join(dir, "c.sqlite"), "--out", path.join(dir, "run")],
                 { ...io.io, env: {} }
@@ -53,7 +53,7 @@ describe("meditron eval run", { timeout: 300_000 }, () => {
 
             const controller = new AbortController();
             server.delayMs = 20;
-            const interrupted = memoryIO();
+            const interrupted = captureIO();
             setTimeout(() => controller.abort(), 300);
             const abortCode = await runCli(
                 ["eval", "run", "--model", `openai:${server.baseURL}#stub-model`, "--bench", "medqa4", "--protocol", "paper-generate", "--shots-from", medqa4Dev, "--seeds", "1234", "--data", dataDir, "--cache", path.join(dir, "c.sqlite"), "--out", path.join(dir, "run")],
@@ -68,7 +68,7 @@ describe("meditron eval run", { timeout: 300_000 }, () => {
     });
 
     it("names the valid choices for an unknown protocol", async () => {
-        const io = memoryIO();
+        const io = captureIO();
         const code = await runCli(["eval", "run", "--model", "openai:http://127.0.0.1:9/v1#x", "--bench", "medqa4", "--protocol", "argmax", "--data", dataDir], { ...io.io, env: {} });
         expect(code).toBe(1);
         expect(io.stderr()).toMatch(/unknown protocol "argmax"; expected one of top-token, paper-generate, loglikelihood, cot, sc-cot/);

@@ -11,7 +11,7 @@ import { readRunDirectory, writeRunDirectory } from "../../src/eval/store/runDir
 import { RUN_SCHEMA_VERSION, type ItemRecord, type RunResults } from "../../src/eval/store/RunResults.js";
 import { registerEvalCompare } from "../../src/cli/commands/eval/compare.js";
 import { registerEvalReport } from "../../src/cli/commands/eval/report.js";
-import { memoryIO } from "./memoryIO.js";
+import { captureIO } from "../helpers/captureIO.js";
 
 function items(benchmark: string, seed: number, correct: readonly boolean[], extra: (i: number) => Partial<ItemRecord> = () => ({})): ItemRecord[] {
     return correct.map((ok, i) => ({
@@ -101,7 +101,7 @@ describe("reports", () => {
         const dirA = await makeRun("a", "top-token", items("medqa4", 1, tenRight(3)));
         const dirB = await makeRun("b", "top-token", items("medqa4", 1, tenRight(9)));
         const htmlFile = path.join(path.dirname(dirA), "report.html");
-        const io = memoryIO();
+        const io = captureIO();
         const program = new Command().exitOverride();
         const context = { io: io.io, exitCode: 0, signal: new AbortController().signal };
         const evalCommand = program.command("eval");
