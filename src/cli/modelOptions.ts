@@ -29,11 +29,11 @@ export interface GenerationFlagValues {
 /**
  * Adds the flags every model-using command shares (ask, chat, eval, serve): which model and how
  * llama.cpp runs it. `parallel` adds `--parallel` (sequences served at once) for commands that
- * issue concurrent requests.
+ * issue concurrent requests; `modelOptional` leaves `--model` optional for commands that can run
+ * without one (eval run on the safety benchmarks).
  */
-export function addModelOptions(command: Command, options: { parallel?: boolean } = {}): Command {
-    command
-        .requiredOption("-m, --model <model>", "a .gguf file path, a registry name (see `meditron models`), hf:<owner>/<repo>/<file> or openai:<baseURL>#<model>")
+export function addModelOptions(command: Command, options: { parallel?: boolean; modelOptional?: boolean } = {}): Command {
+    command[options.modelOptional === true ? "option" : "requiredOption"]("-m, --model <model>", "a .gguf file path, a registry name (see `meditron models`), hf:<owner>/<repo>/<file> or openai:<baseURL>#<model>")
         .option("--models-dir <dir>", "where pulled models are stored (default: $MEDITRON_MODELS_DIR or ~/.cache/meditron/models)")
         .option("--threads <n>", "CPU threads for llama.cpp (default: physical cores)")
         .option("--ctx-size <n>", "context size in tokens (default: min(model's training context, 4096))")

@@ -4,6 +4,8 @@ import type { LanguageModel } from "../../../models/LanguageModel.js";
 import { resolveModelsDir } from "../../../models/pull/modelsDirectory.js";
 import { parseOpenAIModelSpec, resolveModel } from "../../../models/resolveModel.js";
 import { runEvaluation, PAPER_SEEDS } from "../../../eval/runEvaluation.js";
+import { isSafetyBenchmark, SAFETY_BENCHMARK_NAMES } from "../../../eval/runSafetyEvaluation.js";
+import { runSafetyCommand } from "./runSafety.js";
 import { PROTOCOL_NAMES } from "../../../eval/protocols/Protocol.js";
 import { requireProtocolName } from "../../../eval/protocols/createProtocol.js";
 import { requireBenchmark } from "../../../eval/datasets/requireBenchmark.js";
@@ -17,7 +19,9 @@ import type { RegisterEvalSubcommand } from "./RegisterEvalSubcommand.js";
 
 interface RunFlags extends ModelFlagValues {
     bench: string;
-    protocol: string;
+    protocol?: string;
+    safetyData?: string;
+    locale?: string;
     shots?: string;
     shotsFrom?: string;
     seeds?: string;
@@ -42,8 +46,10 @@ export const registerEvalRun: RegisterEvalSubcommand = (evalCommand: Command, co
     const command = evalCommand
         .command("run")
         .description("evaluate a model on benchmarks under one of the paper's protocols (resumable: responses are cached)")
-        .requiredOption("--bench <benchmarks>", "comma-separated: medqa, medqa4, medmcqa, pubmedqa, mmlu-medical, truthfulqa")
-        .requiredOption("--protocol <protocol>", PROTOCOL_NAMES.join(", "))
+        .requiredOption("--bench <benchmarks>", `comma-separated: medqa, medqa4, medmcqa, pubmedqa, mmlu-medical, truthfulqa, or the safety benchmarks ${SAFETY_BENCHMARK_NAMES.join(", ")}`)
+        .option("--protocol <protocol>", `${PROTOCOL_NAMES.join(", ")} (required for the exam benchmarks)`)
+        .option("--safety-data <dir>", "safety benchmarks: directory holding medsafetybench/, xstest/, simplesafetytests/ (default: $MEDITRON_SAFETY_DATA, else ../shared/data/safety beside the package)")
+        .option("--locale <locale>", "safety benchmarks: locale of the emergency numbers (e.g. en-GB)")
         .option("--shots <k>", "demonstrations per prompt (default: 3 for top-token, paper-generate, loglikelihood; 0 for cot, sc-cot)")
         .option("--shots-from <source>", "a file in the benchmark's own format, or test-excluding-item (default: the benchmark's train split)")
         .option("--seeds <list>", `comma-separated seeds of the demonstration draw and sampling (default ${PAPER_SEEDS.join(",")})`)
@@ -57,16 +63,25 @@ export const registerEvalRun: RegisterEvalSubcommand = (evalCommand: Command, co
         .option("--max-tokens <n>", "cot / sc-cot: generation budget (default 1024, the paper's)")
         .option("--trim-questions", "trim whitespace around question texts (the paper kept the newline ending MMLU nutrition questions)")
         .option("--truthfulqa-seed <n>", "seed of the TruthfulQA distractor draw (default 1234)");
-    addModelOptions(command, { parallel: true });
+    addModelOptions(command, { parallel: true, modelOptional: true });
     addDataDirOption(command).action(async (flags: RunFlags) => {
         await runCommand(flags, context);
     });
 };
 
 async function runCommand(flags: RunFlags, context: CliContext): Promise<void> {
+    const requested = list(flags.bench);
+    if (requested.some(isSafetyBenchmark)) {
+        if (!requested.every(isSafetyBenchmark)) {
+            throw new UserError("safety and exam benchmarks cannot share one run", { expected: "--bench with only safety-* names, or only exam benchmarks", found: flags.bench, fix: "run them as two commands" });
+        }
+        await runSafetyCommand(requested, flags, context);
+        return;
+    }
     // Names first: a typo must not cost a model load or a connection.
-    requireProtocolName(flags.protocol);
-    const benchmarks = list(flags.bench).map((name) => requireBenchmark(name).name);
+    if (flags.protocol === undefined) throw new UserError("missing --protocol", { expected: `one of ${PROTOCOL_NAMES.join(", ")}`, found: "no --protocol" });
+    const protocolName = requireProtocolName(flags.protocol);
+    const benchmarks = requested.map((name) => requireBenchmark(name).name);
     const dataDir = resolveDataDir(flags.data, context);
     if (flags.format !== "raw" && flags.format !== "chatml") throw new UserError(`unknown --format "${flags.format}"`, { expected: "raw or chatml" });
     const shots = flags.shots === undefined ? undefined : integer("--shots", flags.shots, 0, 64);
@@ -84,9 +99,9 @@ async function runCommand(flags: RunFlags, context: CliContext): Promise<void> {
     const model = await openEvalModel(flags, concurrency, context);
     let bar: ProgressBar | undefined;
     try {
-        const out = flags.out ?? defaultRunDirectory(model.info.name, flags.protocol, shots, benchmarks);
+        const out = flags.out ?? defaultRunDirectory(model.info.name, protocolName, shots, benchmarks);
         const run = await runEvaluation({
-            model, benchmarks, protocol: flags.protocol, dataDir, cache: flags.cache, outDir: out,
+            model, benchmarks, protocol: protocolName, dataDir, cache: flags.cache, outDir: out,
             format: flags.format, trimQuestions: flags.trimQuestions === true, signal: context.signal,
             ...(shots !== undefined ? { shots } : {}),
             ...(flags.shotsFrom !== undefined ? { shotsFrom: flags.shotsFrom } : {}),
@@ -99,7 +114,7 @@ async function runCommand(flags: RunFlags, context: CliContext): Promise<void> {
             ...(truthfulqaSeed !== undefined ? { truthfulqaSeed } : {}),
             onStart: (plan) => {
                 for (const b of plan.benchmarks) context.io.stderr.write(`meditron: ${b.name}: ${b.items} items × ${b.seeds} seed(s); shots from ${b.shotSource}\n`);
-                bar = createProgressBar({ output: context.io.stderr, isTTY: context.io.isTTY, total: plan.total, label: `${model.info.name} ${flags.protocol}` });
+                bar = createProgressBar({ output: context.io.stderr, isTTY: context.io.isTTY, total: plan.total, label: `${model.info.name} ${protocolName}` });
             },
             onProgress: ({ done }) => bar?.update(done)
         });
