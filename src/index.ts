@@ -6,6 +6,7 @@ export type {
     NextTokenOptions, NextTokenDistribution, ContinuationScore, PromptTokenScore
 } from "./models/LanguageModel.js";
 export { UnsupportedCapabilityError, requireCapability, hasPromptTokenScorer } from "./models/LanguageModel.js";
+export { ContextOverflowError } from "./models/ContextOverflowError.js";
 export type { Prompt, PromptPart } from "./models/Prompt.js";
 export { text, special, promptParts, promptToString } from "./models/Prompt.js";
 export { UserError } from "./util/errors.js";

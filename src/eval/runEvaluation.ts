@@ -1,3 +1,4 @@
+import { ContextOverflowError } from "../models/ContextOverflowError.js";
 import { UnsupportedCapabilityError, type LanguageModel } from "../models/LanguageModel.js";
 import type { Prompt } from "../models/Prompt.js";
 import { buildEvalPromptParts, type ExamPromptFormat } from "../prompts/exam/buildEvalPrompt.js";
@@ -159,8 +160,9 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
                 record = await protocol.score({ requests, shots, extract, signal: options.signal }, item);
             } catch (error) {
                 // The paper's vLLM run ignored over-long prompts (empty output, scored wrong); so do we, and say so.
-                if (!isContextOverflow(error)) throw error;
-                record = skippedRecord(item, (error as Error).message);
+                // Detected from the failure rather than by tokenizing every prompt up front (a second tokenization of each).
+                if (!(error instanceof ContextOverflowError)) throw error;
+                record = skippedRecord(item, error.message);
             }
             done += 1;
             options.onProgress?.({ done, total: prepared.length, requests: { ...requests.counts } });
@@ -253,20 +255,6 @@ function prepareItems(plan: BenchmarkPlan, seeds: readonly number[], shots: numb
         }
     }
     return prepared;
-}
-
-/**
- * Whether a request failed because the prompt does not fit the model's context: the llama.cpp
- * backend's "prompt is longer than the model context" UserError, or an HTTP 400 from a remote
- * server that says so (vLLM: "maximum context length"). Detected from the failure rather than by
- * tokenizing every prompt up front, which would cost a second tokenization of each prompt.
- */
-export function isContextOverflow(error: unknown): boolean {
-    if (!(error instanceof UserError)) return false;
-    if (error.message.startsWith("prompt is longer than the model context")) return true;
-    const status = (error as { status?: unknown }).status;
-    const body = String((error as { body?: unknown }).body ?? "");
-    return status === 400 && /maximum context length|context length|context window|too long/i.test(`${error.message} ${body}`);
 }
 
 function skippedRecord(prepared: PreparedItem, reason: string): ItemRecord {

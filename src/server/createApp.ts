@@ -8,6 +8,7 @@ import { cors } from "hono/cors";
 import { differentialAnswerSchema } from "../tasks/differentialSchema.js";
 import { MEDICAL_DISCLAIMER } from "../tasks/disclaimer.js";
 import { taskNames } from "../tasks/TaskAnswer.js";
+import { ContextOverflowError } from "../models/ContextOverflowError.js";
 import { isUserError } from "../util/errors.js";
 import { ApiError } from "./ApiError.js";
 import type { AppEnv } from "./AppEnv.js";
@@ -121,7 +122,9 @@ export function createApp(context: ServerContext, options: AppOptions = {}): Hon
 
     app.onError((error, c) => {
         if (error instanceof ApiError) return c.json(error.toJSON(), error.status as 400, error.options.headers);
-        // A UserError from the model or a task is about the request's content (e.g. too long).
+        // The backend found the prompt longer than the context (fitToContext catches most cases up front).
+        if (error instanceof ContextOverflowError) return c.json(new ApiError(400, error.message, { param: "prompt", code: "context_length_exceeded" }).toJSON(), 400);
+        // A UserError from the model or a task is about the request's content.
         if (isUserError(error)) return c.json(new ApiError(400, error.message, { code: "invalid_request" }).toJSON(), 400);
         // A bug, not the client's fault: answer 500 without details (never the prompt) and keep serving.
         const internal = new ApiError(500, "internal server error", { code: "internal_error" });

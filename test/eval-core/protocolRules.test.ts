@@ -58,15 +58,17 @@ describe("labelCandidates", () => {
     });
 });
 
-describe("isContextOverflow", () => {
-    it("recognises the llama.cpp backend's and a remote server's context errors only", async () => {
-        const { isContextOverflow } = await import("../../src/eval/runEvaluation.js");
-        const { UserError } = await import("../../src/util/errors.js");
+describe("remote context overflow", () => {
+    it("turns a remote server's context-length 400 into a ContextOverflowError, and nothing else", async () => {
+        const { remoteContextOverflow } = await import("../../src/models/openai-compatible/remoteContextOverflow.js");
+        const { ContextOverflowError } = await import("../../src/models/ContextOverflowError.js");
         const { RemoteApiError } = await import("../../src/models/openai-compatible/RemoteApiError.js");
-        expect(isContextOverflow(new UserError("prompt is longer than the model context", { found: "2330 tokens" }))).toBe(true);
-        expect(isContextOverflow(new RemoteApiError("HTTP 400", "http://x/v1/completions", 400, { body: "This model's maximum context length is 2048 tokens" }))).toBe(true);
-        expect(isContextOverflow(new RemoteApiError("HTTP 500", "http://x/v1/completions", 500, { body: "maximum context length" }))).toBe(false);
-        expect(isContextOverflow(new UserError("invalid topK"))).toBe(false);
-        expect(isContextOverflow(new Error("prompt is longer than the model context"))).toBe(false);
+        const vllm = remoteContextOverflow(
+            new RemoteApiError("HTTP 400", "http://x/v1/completions", 400, { body: "This model's maximum context length is 2048 tokens. However, you requested 2330 tokens (2074 in the messages, 256 in the completion)." })
+        );
+        expect(vllm).toBeInstanceOf(ContextOverflowError);
+        expect(vllm).toMatchObject({ contextSize: 2048, promptTokens: 2330 });
+        expect(remoteContextOverflow(new RemoteApiError("HTTP 500", "http://x/v1/completions", 500, { body: "maximum context length" }))).toBeUndefined();
+        expect(remoteContextOverflow(new RemoteApiError("HTTP 400", "http://x/v1/completions", 400, { body: "invalid top_logprobs" }))).toBeUndefined();
     });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ContextOverflowError } from "../../src/models/ContextOverflowError.js";
+import { UserError } from "../../src/util/errors.js";
 import { loadLlamaCppModel } from "../../src/models/llama-cpp/loadLlamaCppModel.js";
 import type { LlamaCppModel } from "../../src/models/llama-cpp/LlamaCppModel.js";
 import { syntheticModelPath } from "../helpers/syntheticModel.js";
@@ -101,5 +103,14 @@ describe("generate", () => {
         await expect(model.generate("x", { temperature: -1 })).rejects.toThrow(/invalid generation option temperature; expected a number >= 0/);
         await expect(model.generate("x", { topP: 0 })).rejects.toThrow(/topP/);
         await expect(model.generate("word ".repeat(600))).rejects.toThrow(/prompt is longer than the model context/);
+    });
+
+    it("throws a ContextOverflowError, with the prompt and context sizes, for a prompt longer than the context", async () => {
+        const error = await model.generate("word ".repeat(600)).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ContextOverflowError);
+        expect(error).toBeInstanceOf(UserError);
+        const overflow = error as ContextOverflowError;
+        expect(overflow.contextSize).toBe(model.info.contextSize);
+        expect(overflow.promptTokens).toBeGreaterThan(overflow.contextSize!);
     });
 });

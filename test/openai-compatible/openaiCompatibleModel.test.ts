@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { connectOpenAICompatibleModel, createOpenAICompatibleModel } from "../../src/models/openai-compatible/createOpenAICompatibleModel.js";
 import { RemoteApiError } from "../../src/models/openai-compatible/RemoteApiError.js";
+import { ContextOverflowError } from "../../src/models/ContextOverflowError.js";
 import { UnsupportedCapabilityError } from "../../src/models/LanguageModel.js";
 import { special, text } from "../../src/models/Prompt.js";
 import { UserError } from "../../src/util/errors.js";
@@ -246,6 +247,19 @@ describe("errors, retries, timeouts", () => {
         s.failNext(1, { status: 400, body: JSON.stringify({ error: { message: "max_tokens is too large" } }) });
         const model = createOpenAICompatibleModel({ baseURL: s.baseURL, model: "stub-model", ...fastRetries });
         await expect(model.generate("Hi")).rejects.toThrow(/HTTP 400: max_tokens is too large/);
+        expect(s.requests).toHaveLength(1);
+    });
+
+    it("throws a ContextOverflowError when the server answers a context-length 400", async () => {
+        const s = await stub();
+        const message = "This model's maximum context length is 2048 tokens. However, you requested 2330 tokens (2074 in the messages, 256 in the completion).";
+        s.failNext(1, { status: 400, body: JSON.stringify({ error: { message } }) });
+        const model = createOpenAICompatibleModel({ baseURL: s.baseURL, model: "stub-model", ...fastRetries });
+        const error = await model.generate("Hi").catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ContextOverflowError);
+        expect(error).toMatchObject({ contextSize: 2048, promptTokens: 2330 });
+        expect((error as Error).message).toMatch(/HTTP 400: This model's maximum context length is 2048 tokens/);
+        expect((error as Error).cause).toBeInstanceOf(RemoteApiError);
         expect(s.requests).toHaveLength(1);
     });
 

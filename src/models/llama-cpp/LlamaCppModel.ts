@@ -7,6 +7,7 @@ import type {
     PromptTokenScore, PromptTokenScorer
 } from "../LanguageModel.js";
 import { promptParts, text, type Prompt } from "../Prompt.js";
+import { ContextOverflowError } from "../ContextOverflowError.js";
 import { UserError } from "../../util/errors.js";
 import { CandidateTokenResolver } from "./CandidateTokenResolver.js";
 import { generateOnSequence } from "./generateOnSequence.js";
@@ -339,7 +340,9 @@ export class LlamaCppModel implements LanguageModel, PromptTokenScorer {
 
     private ensureFits(promptTokens: number, roomForGeneration: number): void {
         if (promptTokens + roomForGeneration > this.contextSize) {
-            throw new UserError("prompt is longer than the model context", {
+            throw new ContextOverflowError("prompt is longer than the model context", {
+                promptTokens,
+                contextSize: this.contextSize,
                 expected: `at most ${this.contextSize - roomForGeneration} prompt tokens`,
                 found: `${promptTokens} tokens`,
                 fix: "shorten the prompt or load the model with a larger --ctx-size"

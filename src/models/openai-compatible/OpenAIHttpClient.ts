@@ -1,5 +1,6 @@
 import { UserError } from "../../util/errors.js";
 import { RemoteApiError, serverErrorMessage } from "./RemoteApiError.js";
+import { remoteContextOverflow } from "./remoteContextOverflow.js";
 import { backoffDelayMs, isRetryableStatus, retryAfterMs, sleep } from "./retryDelay.js";
 
 export interface OpenAIHttpClientOptions {
@@ -115,7 +116,7 @@ export class OpenAIHttpClient {
             };
             arm();
 
-            let failure: RemoteApiError;
+            let failure: UserError;
             let waitMs: number | undefined;
             try {
                 const response = await this.options.fetch(url, {
@@ -147,7 +148,8 @@ export class OpenAIHttpClient {
         }
     }
 
-    private statusError(status: number, url: string, body: string, attempt: number): RemoteApiError {
+    /** A RemoteApiError, or the ContextOverflowError that a context-length 400 stands for. */
+    private statusError(status: number, url: string, body: string, attempt: number): UserError {
         const message = serverErrorMessage(body);
         const suffix = attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
         if (status === 401 || status === 403) {
@@ -158,10 +160,11 @@ export class OpenAIHttpClient {
                 body
             });
         }
-        return new RemoteApiError(`${url} answered HTTP ${status}${message ? `: ${message}` : ""}${suffix}`, url, status, {
+        const failure = new RemoteApiError(`${url} answered HTTP ${status}${message ? `: ${message}` : ""}${suffix}`, url, status, {
             fix: isRetryableStatus(status) ? "the server is overloaded or failing; retry later or raise maxRetries" : "check the request options against what the server supports",
             body
         });
+        return remoteContextOverflow(failure) ?? failure;
     }
 
     private timeoutError(url: string): RemoteApiError {
