@@ -3,7 +3,7 @@ import type { GenerateOptions, LanguageModel } from "../models/LanguageModel.js"
 import { availableCpus } from "../models/llama-cpp/defaultThreads.js";
 import { maxSequences, type LlamaCppModelOptions } from "../models/llama-cpp/loadLlamaCppModel.js";
 import { resolveModelsDir } from "../models/pull/modelsDirectory.js";
-import { resolveModel } from "../models/resolveModel.js";
+import { parseOpenAIModelSpec, resolveModel } from "../models/resolveModel.js";
 import { UserError } from "../util/errors.js";
 
 /** Raw values commander collects for the flags added by {@link addModelOptions}. */
@@ -89,15 +89,25 @@ export function generationOptions(values: GenerationFlagValues): GenerateOptions
  * a registry name or hf: spec (the pulled file in the models directory), or
  * `openai:<baseURL>#<model>` (a remote server; the API key comes from MEDITRON_API_KEY or
  * OPENAI_API_KEY in the CLI's environment). Flags are validated before anything loads.
+ *
+ * `concurrency` (eval run's `--concurrency`) is the in-flight request limit of a remote server and,
+ * for a local model without `--parallel`, its parallel sequences (capped at the llama.cpp maximum).
  */
-export async function openModel(values: ModelFlagValues, context: { env?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal } = {}): Promise<LanguageModel> {
-    const { modelPath, ...load } = modelLoadOptions(values);
+export async function openModel(
+    values: ModelFlagValues,
+    context: { env?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal; concurrency?: number } = {}
+): Promise<LanguageModel> {
+    const { concurrency } = context;
+    const remote = values.model !== undefined && parseOpenAIModelSpec(values.model) !== undefined;
+    const parallel = values.parallel ?? (!remote && concurrency !== undefined ? String(Math.min(concurrency, maxSequences)) : undefined);
+    const { modelPath, ...load } = modelLoadOptions({ ...values, ...(parallel !== undefined ? { parallel } : {}) });
     const env = context.env ?? {};
     const apiKey = env.MEDITRON_API_KEY ?? env.OPENAI_API_KEY;
     return resolveModel(modelPath, {
         ...load,
         modelsDir: resolveModelsDir({ flag: values.modelsDir, env }),
         ...(apiKey !== undefined && apiKey !== "" ? { apiKey } : {}),
+        ...(remote && concurrency !== undefined ? { concurrency } : {}),
         ...(context.signal !== undefined ? { signal: context.signal } : {})
     });
 }

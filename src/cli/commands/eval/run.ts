@@ -1,8 +1,5 @@
 import path from "node:path";
 import type { Command } from "commander";
-import type { LanguageModel } from "../../../models/LanguageModel.js";
-import { resolveModelsDir } from "../../../models/pull/modelsDirectory.js";
-import { parseOpenAIModelSpec, resolveModel } from "../../../models/resolveModel.js";
 import { runEvaluation, PAPER_SEEDS } from "../../../eval/runEvaluation.js";
 import { isSafetyBenchmark, SAFETY_BENCHMARK_NAMES } from "../../../eval/runSafetyEvaluation.js";
 import { runSafetyCommand } from "./runSafety.js";
@@ -13,7 +10,7 @@ import { EXAM_PROTOCOLS, type ExamProtocol } from "../../../prompts/exam/examPro
 import { createProgressBar, type ProgressBar } from "../../../util/progress.js";
 import { UserError } from "../../../util/errors.js";
 import type { CliContext } from "../../CliCommand.js";
-import { addModelOptions, modelLoadOptions, type ModelFlagValues } from "../../modelOptions.js";
+import { addModelOptions, openModel, type ModelFlagValues } from "../../modelOptions.js";
 import { addDataDirOption, resolveDataDir } from "./dataDirOption.js";
 import type { RegisterEvalSubcommand } from "./RegisterEvalSubcommand.js";
 
@@ -96,7 +93,7 @@ async function runCommand(flags: RunFlags, context: CliContext): Promise<void> {
         throw new UserError("invalid --temperature", { expected: "a number from 0 to 10", found: JSON.stringify(flags.temperature) });
     }
 
-    const model = await openEvalModel(flags, concurrency, context);
+    const model = await openModel(flags, { env: context.io.env, signal: context.signal, concurrency });
     let bar: ProgressBar | undefined;
     try {
         const out = flags.out ?? defaultRunDirectory(model.info.name, protocolName, shots, benchmarks);
@@ -142,25 +139,6 @@ async function runCommand(flags: RunFlags, context: CliContext): Promise<void> {
     } finally {
         await model.dispose();
     }
-}
-
-/**
- * Opens the model. Like the shared `openModel`, plus `--concurrency`: the in-flight limit of a
- * remote server, and the parallel sequences of a local model when `--parallel` is not given.
- */
-async function openEvalModel(flags: RunFlags, concurrency: number | undefined, context: CliContext): Promise<LanguageModel> {
-    const remote = flags.model !== undefined && parseOpenAIModelSpec(flags.model) !== undefined;
-    const parallel = flags.parallel ?? (!remote && concurrency !== undefined ? String(Math.min(concurrency, 8)) : undefined);
-    const { modelPath, ...load } = modelLoadOptions({ ...flags, ...(parallel !== undefined ? { parallel } : {}) });
-    const env = context.io.env;
-    const apiKey = env.MEDITRON_API_KEY ?? env.OPENAI_API_KEY;
-    return resolveModel(modelPath, {
-        ...load,
-        modelsDir: resolveModelsDir({ flag: flags.modelsDir, env }),
-        ...(apiKey !== undefined && apiKey !== "" ? { apiKey } : {}),
-        ...(remote && concurrency !== undefined ? { concurrency } : {}),
-        signal: context.signal
-    });
 }
 
 /** eval-runs/<model>-<protocol>-<k>shot-<benchmarks>: the same command writes the same directory. */
