@@ -7,9 +7,10 @@ import type { AppEnv } from "../AppEnv.js";
 import { readMessages } from "../chatPrompt.js";
 import { optionalBoolean, optionalNumber, optionalString, requireObject, type JsonObject } from "../readFields.js";
 import { fitToContext, readSampling } from "../readSampling.js";
-import { abortError, acquireSlot, requestSignal, withSlot } from "../requestSignal.js";
+import { abortError, requestSignal, withSlot } from "../requestSignal.js";
 import type { ServerContext } from "../ServerContext.js";
 import { sseResponse } from "../sseResponse.js";
+import { streamInSlot } from "../streamInSlot.js";
 import { checkModelField } from "./checkModelField.js";
 import { chatLogprobs } from "./logprobFormats.js";
 import { finishReasonOf } from "./finishReasonOf.js";
@@ -93,48 +94,30 @@ export async function chatCompletions(c: Context<AppEnv>, context: ServerContext
         return c.json({ ...base, object: "chat.completion", ...extra, choices, usage: openAIUsage(usage) });
     }
 
-    // Streaming: take a slot before answering, so a full queue is still a plain 503.
-    const waitSignal = requestSignal(context, c.req.raw.signal);
-    const release = await acquireSlot(context, waitSignal);
-    const end = track.defer();
-    return sseResponse(async (send, cancelled) => {
-        const signal = requestSignal(context, c.req.raw.signal, cancelled);
-        let status = 200;
-        try {
-            const chunk = (choices: unknown[], more: object = {}) => send({ ...base, object: "chat.completion.chunk", ...more, choices });
-            const generations: Generation[] = [];
-            for (let index = 0; index < sampling.n && !signal.aborted; index++) {
-                chunk([{ index, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }], extra);
-                const seed = generateOptions.seed === undefined ? undefined : generateOptions.seed + index;
-                const sendText = (text: string) => {
-                    if (text === "") return;
-                    track.markFirstText();
-                    chunk([{ index, delta: { content: text }, logprobs: null, finish_reason: null }]);
-                };
-                // A hedged answer is rewritten by the safety layer, so it is sent once, finalized.
-                const rewritten = decision !== undefined && decision.action !== "allow";
-                const generation = await model.generate(prompt, { ...generateOptions, seed, signal, ...(rewritten ? {} : { onText: sendText }) });
-                if (rewritten && !signal.aborted) sendText(await finalize(generation.text));
-                generations.push(generation);
-                // Token logprobs come with the last chunk of each choice (the backend reports them per generation).
-                chunk([{ index, delta: {}, logprobs: logprobs ? chatLogprobs(generation.tokens, topLogprobs ?? 0) : null, finish_reason: finishReasonOf(generation) }]);
-            }
-            const usage = sumUsage(generations);
-            track.addUsage(usage);
-            context.metrics.recordTokens(usage);
-            if (signal.aborted) {
-                status = abortError(signal, context).status;
-                if (status !== 499) throw abortError(signal, context);
-                return;
-            }
-            if (sampling.includeUsageInStream) chunk([], { usage: openAIUsage(usage) });
-        } catch (error) {
-            status = error instanceof ApiError ? error.status : 500;
-            throw error;
-        } finally {
-            release();
-            end(status);
+    return streamInSlot(c, context, async (send, signal) => {
+        const chunk = (choices: unknown[], more: object = {}) => send({ ...base, object: "chat.completion.chunk", ...more, choices });
+        const generations: Generation[] = [];
+        for (let index = 0; index < sampling.n && !signal.aborted; index++) {
+            chunk([{ index, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }], extra);
+            const seed = generateOptions.seed === undefined ? undefined : generateOptions.seed + index;
+            const sendText = (text: string) => {
+                if (text === "") return;
+                track.markFirstText();
+                chunk([{ index, delta: { content: text }, logprobs: null, finish_reason: null }]);
+            };
+            // A hedged answer is rewritten by the safety layer, so it is sent once, finalized.
+            const rewritten = decision !== undefined && decision.action !== "allow";
+            const generation = await model.generate(prompt, { ...generateOptions, seed, signal, ...(rewritten ? {} : { onText: sendText }) });
+            if (rewritten && !signal.aborted) sendText(await finalize(generation.text));
+            generations.push(generation);
+            // Token logprobs come with the last chunk of each choice (the backend reports them per generation).
+            chunk([{ index, delta: {}, logprobs: logprobs ? chatLogprobs(generation.tokens, topLogprobs ?? 0) : null, finish_reason: finishReasonOf(generation) }]);
         }
+        const usage = sumUsage(generations);
+        track.addUsage(usage);
+        context.metrics.recordTokens(usage);
+        if (signal.aborted) return;
+        if (sampling.includeUsageInStream) chunk([], { usage: openAIUsage(usage) });
     });
 }
 

@@ -6,9 +6,9 @@ import type { AppEnv } from "../AppEnv.js";
 import { promptTokenLogprobs } from "../promptLogprobs.js";
 import { optionalBoolean, optionalNumber, requireObject } from "../readFields.js";
 import { fitToContext, readSampling } from "../readSampling.js";
-import { abortError, acquireSlot, requestSignal, withSlot } from "../requestSignal.js";
+import { abortError, requestSignal, withSlot } from "../requestSignal.js";
 import type { ServerContext } from "../ServerContext.js";
-import { sseResponse } from "../sseResponse.js";
+import { streamInSlot } from "../streamInSlot.js";
 import { openAIUsage } from "./chatCompletions.js";
 import { checkModelField } from "./checkModelField.js";
 import { finishReasonOf } from "./finishReasonOf.js";
@@ -95,51 +95,34 @@ export async function completions(c: Context<AppEnv>, context: ServerContext, bo
         return c.json({ ...base, choices: choices.results, usage: openAIUsage(choices.usage) });
     }
 
-    const release = await acquireSlot(context, requestSignal(context, c.req.raw.signal));
-    const end = track.defer();
-    return sseResponse(async (send, cancelled) => {
-        const signal = requestSignal(context, c.req.raw.signal, cancelled);
-        let status = 200;
+    return streamInSlot(c, context, async (send, signal) => {
         const usage = { promptTokens: 0, completionTokens: 0 };
-        try {
-            for (const [promptIndex, plan] of plans.entries()) {
-                for (let i = 0; i < sampling.n && !signal.aborted; i++) {
-                    const index = promptIndex * sampling.n + i;
-                    if (echo) send({ ...base, choices: [{ text: plan.prompt.text, index, logprobs: null, finish_reason: null }] });
-                    const generation: Generation =
-                        plan.maxTokens === 0
-                            ? { text: "", finishReason: "length", usage: { promptTokens: 0, completionTokens: 0 } }
-                            : await model.generate(plan.prompt.text, {
-                                  ...options(plan.maxTokens, i),
-                                  signal,
-                                  onText: (text) => {
-                                      if (text === "") return;
-                                      track.markFirstText();
-                                      send({ ...base, choices: [{ text, index, logprobs: null, finish_reason: null }] });
-                                  }
-                              });
-                    if (i === 0) usage.promptTokens += generation.usage.promptTokens;
-                    usage.completionTokens += generation.usage.completionTokens;
-                    const finalLogprobs = logprobs === undefined ? null : legacyLogprobs(generatedToLegacy(generation.tokens, logprobs));
-                    send({ ...base, choices: [{ text: "", index, logprobs: finalLogprobs, finish_reason: finishReasonOf(generation) }] });
-                }
+        for (const [promptIndex, plan] of plans.entries()) {
+            for (let i = 0; i < sampling.n && !signal.aborted; i++) {
+                const index = promptIndex * sampling.n + i;
+                if (echo) send({ ...base, choices: [{ text: plan.prompt.text, index, logprobs: null, finish_reason: null }] });
+                const generation: Generation =
+                    plan.maxTokens === 0
+                        ? { text: "", finishReason: "length", usage: { promptTokens: 0, completionTokens: 0 } }
+                        : await model.generate(plan.prompt.text, {
+                              ...options(plan.maxTokens, i),
+                              signal,
+                              onText: (text) => {
+                                  if (text === "") return;
+                                  track.markFirstText();
+                                  send({ ...base, choices: [{ text, index, logprobs: null, finish_reason: null }] });
+                              }
+                          });
+                if (i === 0) usage.promptTokens += generation.usage.promptTokens;
+                usage.completionTokens += generation.usage.completionTokens;
+                const finalLogprobs = logprobs === undefined ? null : legacyLogprobs(generatedToLegacy(generation.tokens, logprobs));
+                send({ ...base, choices: [{ text: "", index, logprobs: finalLogprobs, finish_reason: finishReasonOf(generation) }] });
             }
-            track.addUsage(usage);
-            context.metrics.recordTokens(usage);
-            if (signal.aborted) {
-                const error = abortError(signal, context);
-                status = error.status;
-                if (status !== 499) throw error;
-                return;
-            }
-            if (sampling.includeUsageInStream) send({ ...base, choices: [], usage: openAIUsage(usage) });
-        } catch (error) {
-            status = error instanceof ApiError ? error.status : 500;
-            throw error;
-        } finally {
-            release();
-            end(status);
         }
+        track.addUsage(usage);
+        context.metrics.recordTokens(usage);
+        if (signal.aborted) return;
+        if (sampling.includeUsageInStream) send({ ...base, choices: [], usage: openAIUsage(usage) });
     });
 }
 

@@ -5,9 +5,9 @@ import { isUserError } from "../../util/errors.js";
 import { ApiError, invalidField } from "../ApiError.js";
 import type { AppEnv } from "../AppEnv.js";
 import { optionalBoolean, optionalNumber, optionalString, requiredString, requireObject, type JsonObject } from "../readFields.js";
-import { abortError, acquireSlot, requestSignal, withSlot } from "../requestSignal.js";
+import { abortError, requestSignal, withSlot } from "../requestSignal.js";
 import type { ServerContext } from "../ServerContext.js";
-import { sseResponse } from "../sseResponse.js";
+import { streamInSlot } from "../streamInSlot.js";
 
 /** Reads the task-specific fields of a /v1/meditron/answer body. */
 export function readTaskRequest(body: JsonObject): TaskRequest {
@@ -102,32 +102,15 @@ export async function meditronAnswer(c: Context<AppEnv>, context: ServerContext,
         return c.json({ object, ...answer });
     }
 
-    const release = await acquireSlot(context, requestSignal(context, c.req.raw.signal));
-    const end = track.defer();
-    return sseResponse(async (send, cancelled) => {
-        const signal = requestSignal(context, c.req.raw.signal, cancelled);
-        let status = 200;
-        try {
-            const answer = await run(signal, (text) => {
-                if (text === "") return;
-                track.markFirstText();
-                send({ type: "text", text });
-            });
-            account(answer);
-            if (signal.aborted) {
-                const error = abortError(signal, context);
-                status = error.status;
-                if (status !== 499) throw error;
-                return;
-            }
-            save(answer);
-            send({ type: "answer", answer: { object, ...answer } });
-        } catch (error) {
-            status = error instanceof ApiError ? error.status : 500;
-            throw error;
-        } finally {
-            release();
-            end(status);
-        }
+    return streamInSlot(c, context, async (send, signal) => {
+        const answer = await run(signal, (text) => {
+            if (text === "") return;
+            track.markFirstText();
+            send({ type: "text", text });
+        });
+        account(answer);
+        if (signal.aborted) return;
+        save(answer);
+        send({ type: "answer", answer: { object, ...answer } });
     });
 }
