@@ -2,41 +2,27 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { LanguageModel } from "./LanguageModel.js";
 import { connectOpenAICompatibleModel } from "./openai-compatible/createOpenAICompatibleModel.js";
+import type { LlamaCppModelOptions } from "./llama-cpp/loadLlamaCppModel.js";
 import type { OpenAICompatibleModelOptions } from "./openai-compatible/OpenAICompatibleModel.js";
 import { findRegistryModel, suggestRegistryNames } from "./registry/modelRegistry.js";
 import { resolvePullSource } from "./pull/resolvePullSource.js";
 import { UserError } from "../util/errors.js";
 
-/** Options of {@link resolveModel}. Local options go to llama.cpp, remote ones to the OpenAI-compatible backend. */
-export interface ResolveModelOptions {
+/** The llama.cpp options {@link resolveModel} passes to a local model. */
+const LOCAL_OPTION_KEYS = ["threads", "contextSize", "gpuLayers", "sequences", "seed", "gpu"] as const;
+/** The remote backend's options {@link resolveModel} passes to an `openai:` model (URL and model id come from the spec). */
+const REMOTE_OPTION_KEYS = ["apiKey", "api", "timeoutMs", "maxRetries", "concurrency", "fetch", "echo"] as const;
+
+/**
+ * Options of {@link resolveModel}: the llama.cpp ones (documented on `LlamaCppModelOptions`) go to a
+ * local model, the remote ones (documented on `OpenAICompatibleModelOptions`) to an `openai:` model;
+ * `contextSize` to both (a remote model only records it).
+ */
+export interface ResolveModelOptions
+    extends Pick<LlamaCppModelOptions, (typeof LOCAL_OPTION_KEYS)[number]>,
+        Pick<OpenAICompatibleModelOptions, (typeof REMOTE_OPTION_KEYS)[number]> {
     /** Where pulled models live (registry names and `hf:` specs are looked up here). */
     readonly modelsDir?: string;
-    /** llama.cpp CPU threads. */
-    readonly threads?: number;
-    /** llama.cpp tokens per sequence. */
-    readonly contextSize?: number;
-    /** llama.cpp layers offloaded to the GPU. */
-    readonly gpuLayers?: number | "auto";
-    /** llama.cpp GPU backend: false (CPU), "auto", "vulkan" or "cuda". */
-    readonly gpu?: false | "auto" | "vulkan" | "cuda";
-    /** llama.cpp parallel sequences. */
-    readonly sequences?: number;
-    /** Default sampling seed (llama.cpp). */
-    readonly seed?: number;
-    /** Remote: API key (the CLI reads MEDITRON_API_KEY / OPENAI_API_KEY). */
-    readonly apiKey?: string;
-    /** Remote: "completions" (default) or "chat". */
-    readonly api?: "completions" | "chat";
-    /** Remote: per-request timeout. */
-    readonly timeoutMs?: number;
-    /** Remote: retries. */
-    readonly maxRetries?: number;
-    /** Remote: requests in flight. */
-    readonly concurrency?: number;
-    /** Remote: fetch implementation. */
-    readonly fetch?: typeof fetch;
-    /** Remote: declare echo support instead of probing it. */
-    readonly echo?: boolean;
     readonly signal?: AbortSignal;
 }
 
@@ -86,7 +72,7 @@ export async function resolveModel(spec: string, options: ResolveModelOptions = 
         const remoteOptions: OpenAICompatibleModelOptions & { signal?: AbortSignal } = {
             baseURL: remote.baseURL,
             model: remote.model,
-            ...pick(options, ["apiKey", "api", "timeoutMs", "maxRetries", "concurrency", "fetch", "echo", "signal"]),
+            ...pick(options, [...REMOTE_OPTION_KEYS, "signal"]),
             ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {})
         };
         return connectOpenAICompatibleModel(remoteOptions);
@@ -123,7 +109,7 @@ async function loadLocal(modelPath: string, options: ResolveModelOptions): Promi
     const { loadLlamaCppModel } = await import("./llama-cpp/loadLlamaCppModel.js");
     return loadLlamaCppModel({
         modelPath,
-        ...pick(options, ["threads", "contextSize", "gpuLayers", "sequences", "seed", "gpu"])
+        ...pick(options, LOCAL_OPTION_KEYS)
     });
 }
 
