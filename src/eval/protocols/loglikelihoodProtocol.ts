@@ -1,5 +1,6 @@
 import { requireCapability, type LanguageModel } from "../../models/LanguageModel.js";
-import { baseRecord, type PreparedItem, type Protocol, type ProtocolContext } from "./Protocol.js";
+import { argmax, labelChoiceRecord, labelProbabilities } from "./labelChoice.js";
+import type { PreparedItem, Protocol, ProtocolContext } from "./Protocol.js";
 
 /**
  * `loglikelihood`: lm-evaluation-harness's multiple-choice scoring on the paper's prompt.
@@ -40,15 +41,9 @@ export function loglikelihoodProtocol(): Protocol {
             const finite = detailed.map((s) => (Number.isFinite(s.logprob) ? s.logprob : -Infinity));
             const max = Math.max(...finite);
             const exp = finite.map((l) => (Number.isFinite(max) ? Math.exp(l - max) : 0));
-            const total = exp.reduce((a, b) => a + b, 0);
-            const probabilities: Record<string, number> = {};
-            prepared.labels.forEach((label, i) => (probabilities[label] = total > 0 ? exp[i]! / total : 0));
+            const { probabilities, total } = labelProbabilities(prepared.labels, exp);
             return {
-                ...baseRecord(prepared),
-                raw: null,
-                extracted,
-                correct: extracted === prepared.item.gold,
-                valid,
+                ...labelChoiceRecord(prepared, extracted, valid),
                 scores: detailed,
                 extractedNorm: accNorm === -1 ? "" : prepared.labels[accNorm]!,
                 extractedBytes: accBytes === -1 ? "" : prepared.labels[accBytes]!,
@@ -61,11 +56,4 @@ export function loglikelihoodProtocol(): Protocol {
 /** The option texts scored as continuations: the options, or yes/no/maybe for PubMedQA. */
 function optionTexts(prepared: PreparedItem): string[] {
     return prepared.item.options !== undefined && prepared.item.options.length > 0 ? [...prepared.item.options] : [...prepared.labels];
-}
-
-/** Index of the largest finite value, first on ties (np.argmax); -1 when none is finite. */
-function argmax(values: readonly number[]): number {
-    let best = -1;
-    for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]) && (best === -1 || values[i]! > values[best]!)) best = i;
-    return best;
 }

@@ -1,6 +1,7 @@
 import { requireCapability, type LanguageModel } from "../../models/LanguageModel.js";
 import { promptToString } from "../../models/Prompt.js";
-import { baseRecord, type PreparedItem, type Protocol, type ProtocolContext } from "./Protocol.js";
+import { argmax, labelChoiceRecord, labelProbabilities } from "./labelChoice.js";
+import type { PreparedItem, Protocol, ProtocolContext } from "./Protocol.js";
 
 /**
  * `top-token` (paper Table 4, "select the token with maximum log probability"): one next-token
@@ -28,29 +29,12 @@ export function topTokenProtocol(): Protocol {
             const candidates = labelCandidates(promptToString(prepared.prompt), prepared.labels);
             const distribution = await context.requests.nextTokenDistribution(prepared.prompt, { candidates, topK: 10 }, context.signal);
             const raw = distribution.candidates.map((p) => (p === null || !Number.isFinite(p) ? 0 : p));
-            const total = raw.reduce((a, b) => a + b, 0);
             const seen = distribution.candidates.some((p) => p !== null);
-            const probabilities: Record<string, number> = {};
-            prepared.labels.forEach((label, i) => (probabilities[label] = total > 0 ? raw[i]! / total : 0));
-            let best: string | null = null;
-            let bestP = -1;
-            // np.argmax semantics: the first label wins ties.
-            prepared.labels.forEach((label, i) => {
-                if (raw[i]! > bestP) {
-                    best = label;
-                    bestP = raw[i]!;
-                }
-            });
+            const { probabilities, total } = labelProbabilities(prepared.labels, raw);
             const valid = seen && total > 0;
-            const extracted = valid ? best : null;
-            return {
-                ...baseRecord(prepared),
-                raw: null,
-                extracted,
-                correct: extracted === prepared.item.gold,
-                valid,
-                ...(valid ? { probabilities } : {})
-            };
+            // np.argmax semantics: the first label wins ties.
+            const extracted = valid ? (prepared.labels[argmax(raw)] ?? null) : null;
+            return { ...labelChoiceRecord(prepared, extracted, valid), ...(valid ? { probabilities } : {}) };
         }
     };
 }
