@@ -2,6 +2,7 @@ import { requireCapability, type LanguageModel } from "../models/LanguageModel.j
 import { UserError } from "../util/errors.js";
 import { guardTask, UsageTally } from "./guardTask.js";
 import type { TaskAnswer, TaskCallOptions } from "./TaskAnswer.js";
+import { taskGenerateOptions } from "./taskGenerateOptions.js";
 
 /** An exam question: the stem and 2 to 10 options, lettered A, B, C… in order. */
 export interface ExamQuestion {
@@ -91,12 +92,8 @@ export async function answerExam(model: LanguageModel, exam: ExamQuestion, optio
         const header = `**Answer: ${best}.** ${exam.options[letters.indexOf(best)]?.trim() ?? ""}\n\n`;
         onText?.(header);
         const generation = await model.generate(`${prompt} ${best}\nExplanation:`, {
-            maxTokens: options.maxTokens ?? 96,
-            temperature: options.temperature ?? 0,
-            topP: options.topP,
-            seed: options.seed,
+            ...taskGenerateOptions(options, 96),
             stop: ["\n\n", "###", "Question:"],
-            signal: options.signal,
             onText
         });
         usage.add(generation.usage);

@@ -3,6 +3,7 @@ import { UserError } from "../util/errors.js";
 import { guardTask } from "./guardTask.js";
 import { medicalChatPrompt } from "./medicalChatPrompt.js";
 import type { TaskAnswer, TaskCallOptions } from "./TaskAnswer.js";
+import { taskGenerateOptions } from "./taskGenerateOptions.js";
 
 export interface HealthResult {
     answer: string;
@@ -25,12 +26,8 @@ export async function answerHealthQuestion(model: LanguageModel, question: strin
     return guardTask("health", model, question, options, async (onText) => {
         const { prompt, stop } = medicalChatPrompt(question, layInstruction);
         const generation = await model.generate(prompt, {
-            maxTokens: options.maxTokens ?? 256,
-            temperature: options.temperature ?? 0,
-            topP: options.topP,
-            seed: options.seed,
+            ...taskGenerateOptions(options, 256),
             stop,
-            signal: options.signal,
             onText
         });
         const answer = generation.text.trim();

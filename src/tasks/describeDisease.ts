@@ -2,6 +2,7 @@ import type { LanguageModel } from "../models/LanguageModel.js";
 import { UserError } from "../util/errors.js";
 import { guardTask, UsageTally } from "./guardTask.js";
 import type { TaskAnswer, TaskCallOptions } from "./TaskAnswer.js";
+import { taskGenerateOptions } from "./taskGenerateOptions.js";
 
 /** The sections of a disease description, in display order. */
 export const diseaseSections = [
@@ -50,12 +51,8 @@ export async function describeDisease(model: LanguageModel, disease: string, opt
             text += heading;
             article += `\n## ${section.title}\n`;
             const generation = await model.generate(article, {
-                maxTokens: options.maxTokens ?? 160,
-                temperature: options.temperature ?? 0,
-                topP: options.topP,
-                seed: options.seed,
+                ...taskGenerateOptions(options, 160),
                 stop: ["\n#", "###", "</s>"],
-                signal: options.signal,
                 onText
             });
             usage.add(generation.usage);

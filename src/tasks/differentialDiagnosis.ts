@@ -3,6 +3,7 @@ import { UserError } from "../util/errors.js";
 import { differentialGenerationSchema } from "./differentialSchema.js";
 import { guardTask } from "./guardTask.js";
 import type { TaskAnswer, TaskCallOptions } from "./TaskAnswer.js";
+import { taskGenerateOptions } from "./taskGenerateOptions.js";
 
 export interface RankedDiagnosis {
     rank: number;
@@ -43,12 +44,8 @@ export async function differentialDiagnosis(
     requireCapability(model, "jsonSchema", "the differential is produced with JSON-schema constrained decoding");
     return guardTask("differential", model, caseDescription, options, async (onText) => {
         const generation = await model.generate(differentialPrompt(caseDescription), {
-            maxTokens: options.maxTokens ?? 1536,
-            temperature: options.temperature ?? 0,
-            topP: options.topP,
-            seed: options.seed,
+            ...taskGenerateOptions(options, 1536),
             jsonSchema: differentialGenerationSchema,
-            signal: options.signal,
             onText
         });
         if (generation.finishReason === "abort") {
