@@ -2,16 +2,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { RESULTS_FILE } from "../eval/store/runDirectory.js";
 import type { RunResults } from "../eval/store/RunResults.js";
+import type { EvaluationRunSummary } from "./EvaluationRunSummary.js";
 
-/** One evaluation run as the web app's evaluations page lists it. */
-export interface EvaluationRunSummary {
-    id: string;
-    model: string;
-    protocol: string;
-    startedAt: string;
-    wallSeconds: number;
-    benchmarks: { benchmark: string; items: number; accuracy: number; accuracySd: number | null; invalidRate: number }[];
-}
+export type { EvaluationRunSummary } from "./EvaluationRunSummary.js";
 
 /** Read access to the eval result store (run directories written by `meditron eval run`). */
 export interface EvaluationRuns {

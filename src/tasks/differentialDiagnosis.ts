@@ -2,21 +2,11 @@ import { requireCapability, type LanguageModel } from "../models/LanguageModel.j
 import { UserError } from "../util/errors.js";
 import { differentialGenerationSchema } from "./differentialSchema.js";
 import { guardTask } from "./guardTask.js";
+import type { DifferentialResult, RankedDiagnosis } from "./RankedDiagnosis.js";
 import type { TaskAnswer, TaskCallOptions } from "./TaskAnswer.js";
 import { taskGenerateOptions } from "./taskGenerateOptions.js";
 
-export interface RankedDiagnosis {
-    rank: number;
-    diagnosis: string;
-    likelihood: "high" | "moderate" | "low";
-    supportingFindings: string[];
-    opposingFindings: string[];
-    nextTests: string[];
-}
-
-export interface DifferentialResult {
-    diagnoses: RankedDiagnosis[];
-}
+export type { DifferentialResult, RankedDiagnosis } from "./RankedDiagnosis.js";
 
 /** The prompt: the case, then the start of a JSON answer the grammar completes. */
 export function differentialPrompt(caseDescription: string): string {

@@ -1,26 +1,16 @@
-/** The web app's view of the server API (HTTP only: the front end imports nothing from the library). */
+/**
+ * The web app's view of the server API. At runtime the front end talks HTTP only; the wire types
+ * the server already defines in import-free files are shared with `import type` (erased by the
+ * build, so no library code reaches the bundle).
+ */
+
+import type { RankedDiagnosis } from "../tasks/RankedDiagnosis.js";
+import type { SafetyDecision } from "../safety/SafetyDecision.js";
+
+export type { EvaluationRunSummary } from "../server/EvaluationRunSummary.js";
+export type { RankedDiagnosis, SafetyDecision };
 
 export type TaskName = "exam" | "health" | "disease" | "differential";
-
-export interface SafetyDecision {
-    action: "allow" | "emergency" | "refuse" | "hedge";
-    emergency: boolean;
-    category: string | null;
-    rule: string | null;
-    /** Short headline, e.g. "Possible heart attack". */
-    label?: string;
-    message?: string;
-    emergencyContacts?: { label: string; number: string }[];
-}
-
-export interface RankedDiagnosis {
-    rank: number;
-    diagnosis: string;
-    likelihood: "high" | "moderate" | "low";
-    supportingFindings: string[];
-    opposingFindings: string[];
-    nextTests: string[];
-}
 
 export interface TaskAnswer {
     task: TaskName;
@@ -59,15 +49,6 @@ export interface ServerInfo {
     safety: boolean;
     history: boolean;
     settings: Record<string, string | number | boolean>;
-}
-
-export interface EvaluationRunSummary {
-    id: string;
-    model: string;
-    protocol: string;
-    startedAt: string;
-    wallSeconds: number;
-    benchmarks: { benchmark: string; items: number; accuracy: number; accuracySd: number | null; invalidRate: number }[];
 }
 
 const keyStorage = "meditron.apiKey";
