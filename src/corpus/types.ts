@@ -1,15 +1,6 @@
 /** The four kinds of data in GAP-Replay; they decide processing order, default split and cleaning. */
 export type SourceKind = "guidelines" | "papers" | "abstracts" | "replay";
 
-/** Where in an input a record came from, for error reports. */
-export interface InputPosition {
-    readonly file: string;
-    /** 1-based line (JSONL) or record number (XML article, folder file). */
-    readonly record: number;
-    /** Byte offset in the decompressed stream where the record starts, when known. */
-    readonly offset?: number;
-}
-
 /** A bad input that was skipped (or stopped the build under --strict). */
 export interface BadInput {
     readonly kind: "gzip" | "json" | "xml" | "pdf" | "record";

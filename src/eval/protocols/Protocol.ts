@@ -81,10 +81,3 @@ export function baseRecord(prepared: PreparedItem): Pick<ItemRecord, "benchmark"
         ...(prepared.item.subject !== undefined ? { subject: prepared.item.subject } : {})
     };
 }
-
-/** Maps an extracted answer in the paper's lower-case form ("a", "yes") to a label of the item, or null. */
-export function matchLabel(extracted: string | null, labels: readonly string[]): string | null {
-    if (extracted === null) return null;
-    const lower = extracted.toLowerCase();
-    return labels.find((label) => label.toLowerCase() === lower) ?? null;
-}
