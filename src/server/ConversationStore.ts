@@ -2,25 +2,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { UserError } from "../util/errors.js";
+import type { ConversationSummary, StoredMessage } from "./ConversationRecords.js";
 
-export interface ConversationSummary {
-    id: string;
-    title: string;
-    task: string;
-    createdAt: string;
-    updatedAt: string;
-    messageCount: number;
-}
-
-export interface StoredMessage {
-    id: number;
-    role: "user" | "assistant";
-    task: string;
-    content: string;
-    /** The task answer (structured result, safety decision) for assistant messages. */
-    answer: unknown;
-    createdAt: string;
-}
+export type { ConversationSummary, StoredMessage } from "./ConversationRecords.js";
 
 /**
  * The web app's conversation history, server-side in SQLite (better-sqlite3). Conversations are

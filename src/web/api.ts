@@ -1,45 +1,22 @@
 /**
  * The web app's view of the server API. At runtime the front end talks HTTP only; the wire types
- * the server already defines in import-free files are shared with `import type` (erased by the
- * build, so no library code reaches the bundle).
+ * the library already defines in files without runtime imports are shared with `import type`
+ * (erased by the build, so no library code reaches the bundle).
  */
 
+import type { ConversationSummary as ServerConversationSummary, StoredMessage as ServerStoredMessage } from "../server/ConversationRecords.js";
 import type { RankedDiagnosis } from "../tasks/RankedDiagnosis.js";
 import type { SafetyDecision } from "../safety/SafetyDecision.js";
+import type { TaskAnswer as LibraryTaskAnswer, TaskName } from "../tasks/TaskAnswer.js";
 
 export type { EvaluationRunSummary } from "../server/EvaluationRunSummary.js";
-export type { RankedDiagnosis, SafetyDecision };
+export type { RankedDiagnosis, SafetyDecision, TaskName };
 
-export type TaskName = "exam" | "health" | "disease" | "differential";
+/** A task answer as `POST /v1/meditron/answer` sends it; `result` is whichever task's structured data. */
+export type TaskAnswer = LibraryTaskAnswer<{ letter?: string; probabilities?: Record<string, number>; rationale?: string; diagnoses?: RankedDiagnosis[] }>;
 
-export interface TaskAnswer {
-    task: TaskName;
-    model: string;
-    text: string;
-    result: null | { letter?: string; probabilities?: Record<string, number>; rationale?: string; diagnoses?: RankedDiagnosis[] };
-    safety: SafetyDecision | null;
-    disclaimer: string;
-    finishReason: string;
-    usage: { promptTokens: number; completionTokens: number };
-}
-
-export interface ConversationSummary {
-    id: string;
-    title: string;
-    task: TaskName;
-    createdAt: string;
-    updatedAt: string;
-    messageCount: number;
-}
-
-export interface StoredMessage {
-    id: number;
-    role: "user" | "assistant";
-    task: TaskName;
-    content: string;
-    answer: TaskAnswer | null;
-    createdAt: string;
-}
+export type ConversationSummary = ServerConversationSummary<TaskName>;
+export type StoredMessage = ServerStoredMessage<TaskName, TaskAnswer | null>;
 
 export interface ServerInfo {
     model: { name: string; backend: string; source: string; contextSize?: number; details?: Record<string, unknown> };
