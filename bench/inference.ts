@@ -94,6 +94,11 @@ async function directEngine(modelPath: string, threads: number) {
     const context = await model.createContext({ contextSize, threads });
     const sequence: LlamaContextSequence = context.getSequence();
     return {
+        /** Text to tokens the plain way (BOS + tokenize), so both sides of a pair include tokenization. */
+        tokenize(text: string): Token[] {
+            const bos = model.tokens.bos;
+            return bos === null ? model.tokenize(text) : [bos, ...model.tokenize(text)];
+        },
         async firstToken(tokens: Token[]): Promise<Token> {
             await sequence.clearHistory();
             for await (const token of sequence.evaluate(tokens, { temperature: 0 })) return token;
@@ -156,6 +161,10 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
         await direct.distribution(tokensOf(ours, promptOfLength(ours, 20_000 + i, promptLength)));
     }
 
+    // Both sides must evaluate exactly the same tokens.
+    const probe = promptOfLength(ours, 30_000, promptLength);
+    if (JSON.stringify(direct.tokenize(probe)) !== JSON.stringify(tokensOf(ours, probe))) throw new Error("direct and meditron tokenize differently");
+
     const pair = async (rep: number, runOurs: (i: number) => Promise<{ ms: number; cpuMs: number }>, runDirect: (i: number) => Promise<{ ms: number; cpuMs: number }>): Promise<PairSample> => {
         if (rep % 2 === 0) {
             const o = await runOurs(0);
@@ -175,8 +184,7 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
         pp.push(await pair(rep,
             (i) => timed(() => ours.generate(ppText[i] as string, { maxTokens: 1 })),
             (i) => {
-                const tokens = tokensOf(ours, ppText[i] as string);
-                return timed(() => direct.firstToken(tokens));
+                return timed(() => direct.firstToken(direct.tokenize(ppText[i] as string)));
             }));
         gen.push(await pair(rep,
             async (i) => {
@@ -185,16 +193,14 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
                 return result;
             },
             async (i) => {
-                const tokens = tokensOf(ours, genText[i] as string);
-                const result = await timed(() => direct.generate(tokens, generateTokens));
+                const result = await timed(() => direct.generate(direct.tokenize(genText[i] as string), generateTokens));
                 if (result.value !== generateTokens) throw new Error("generation ended early; use another prompt");
                 return result;
             }));
         dist.push(await pair(rep,
             (i) => timed(() => ours.nextTokenDistribution(distText[i] as string)),
             (i) => {
-                const tokens = tokensOf(ours, distText[i] as string);
-                return timed(() => direct.distribution(tokens));
+                return timed(() => direct.distribution(direct.tokenize(distText[i] as string)));
             }));
         // Informational rows, against a fresh direct distribution of a same-length prompt.
         candidates.push(await pair(rep,
@@ -204,16 +210,14 @@ async function benchmarkThreads(modelPath: string, threads: number): Promise<Row
             },
             (i) => {
                 void i;
-                const tokens = tokensOf(ours, candidateText);
-                return timed(() => direct.distribution(tokens));
+                return timed(() => direct.distribution(direct.tokenize(candidateText)));
             }));
         // Prefix reuse: the first preamble request warms the sequence, the second is measured.
         await ours.nextTokenDistribution(reuseText[0] as string);
         reuse.push(await pair(0,
             () => timed(() => ours.nextTokenDistribution(reuseText[1] as string)),
             () => {
-                const tokens = tokensOf(ours, reuseText[1] as string);
-                return timed(() => direct.distribution(tokens));
+                return timed(() => direct.distribution(direct.tokenize(reuseText[1] as string)));
             }));
     }
     const stats = ours.stats;
@@ -256,7 +260,7 @@ const result = {
     machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "unknown", node: process.version, platform: `${process.platform}-${process.arch}` },
     model: { preset: "small", path: path.relative(root, modelPath) },
     repetitions: reps,
-    method: "ours and direct back to back per repetition (order alternating); ratio = median of per-repetition direct/ours time ratios (wall and process CPU); fresh prompt per repetition except the preamble row",
+    method: "ours and direct back to back per repetition (order alternating); both sides start from the prompt text (tokenization timed on both); ratio = median of per-repetition direct/ours time ratios (wall and process CPU); fresh prompt per repetition except the preamble row",
     loadAverage: os.loadavg(),
     rows
 };
