@@ -50,7 +50,7 @@ export const registerServe: RegisterCommand = (program: Command, context: CliCon
         .option("--audit-log <file>", "append one JSON line per request: who, when, endpoint, status, token counts (never content)")
         .option("--history <file>", "SQLite file of the web app's conversation history", "meditron-history.sqlite")
         .option("--no-history", "keep no conversation history")
-        .option("--eval-dir <dir>", "where the evaluations page looks for `meditron eval run` results", "runs")
+        .option("--eval-dir <dir>", "where the evaluations page looks for `meditron eval run` results", "eval-runs")
         .option("--body-limit <bytes>", "largest accepted request body", String(1024 * 1024))
         .option("--shutdown-deadline <seconds>", "on SIGTERM, how long running requests may finish before they are cancelled", "10")
         .option("--locale <locale>", "emergency numbers shown by the safety layer (e.g. en-GB, en-US, CH)")
