@@ -6,7 +6,7 @@ import { MMLU_MEDICAL_SUBJECTS, type BenchmarkName, type BenchmarkSpec } from ".
 import { dataFilePath, missingFileError, readBenchmarkFile, stripBom } from "./dataFiles.js";
 import { readMedmcqaRows, type CopBase } from "./loaders/medmcqaRows.js";
 import { readMedqaRows } from "./loaders/medqaRows.js";
-import { parseMmluCsv } from "./loaders/mmluRows.js";
+import { readMmluSplit } from "./loaders/readMmluSplit.js";
 import { parseGroundTruth, parsePqalItems } from "./loaders/pubmedqaRows.js";
 import { convertTruthfulqa, DEFAULT_TRUTHFULQA_CONVERSION_SEED, parseMcTask, parseTruthfulqaCategories } from "./loaders/truthfulqaRows.js";
 import { requireBenchmark } from "./requireBenchmark.js";
@@ -63,19 +63,7 @@ export async function loadBenchmark(name: string, options: LoadBenchmarkOptions)
             return result(test, files);
         }
         case "mmlu-medical": {
-            const items: BenchmarkItem[] = [];
-            const files: string[] = [];
-            const missingSubjects: string[] = [];
-            for (const subject of MMLU_MEDICAL_SUBJECTS) {
-                const relative = `mmlu/test/${subject}_test.csv`;
-                const absolute = dataFilePath(dataDir, relative);
-                if (!existsSync(absolute)) {
-                    missingSubjects.push(subject);
-                    continue;
-                }
-                items.push(...parseMmluCsv(await readBenchmarkFile(spec, dataDir, relative), absolute, subject));
-                files.push(absolute);
-            }
+            const { items, files, missingSubjects } = await readMmluSplit(spec, dataDir, "test", MMLU_MEDICAL_SUBJECTS);
             if (files.length === 0) throw missingFileError(spec, dataDir, `mmlu/test/${MMLU_MEDICAL_SUBJECTS[0]}_test.csv`);
             return result(items, files, missingSubjects);
         }

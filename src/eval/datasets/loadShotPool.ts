@@ -8,6 +8,7 @@ import { loadBenchmark, loadPubmedqaSplits, type LoadBenchmarkOptions } from "./
 import { readMedmcqaRows } from "./loaders/medmcqaRows.js";
 import { readMedqaRows } from "./loaders/medqaRows.js";
 import { parseMmluCsv } from "./loaders/mmluRows.js";
+import { readMmluSplit } from "./loaders/readMmluSplit.js";
 import { parsePqalItems } from "./loaders/pubmedqaRows.js";
 import { convertTruthfulqa, DEFAULT_TRUTHFULQA_CONVERSION_SEED, parseMcTask } from "./loaders/truthfulqaRows.js";
 import { requireBenchmark } from "./requireBenchmark.js";
@@ -86,19 +87,7 @@ async function loadTrainPool(spec: BenchmarkSpec, options: LoadBenchmarkOptions)
             };
         }
         case "mmlu-medical": {
-            const items: BenchmarkItem[] = [];
-            const files: string[] = [];
-            const missing: string[] = [];
-            for (const subject of MMLU_SHOT_SUBJECTS) {
-                const relative = `mmlu/dev/${subject}_dev.csv`;
-                const file = dataFilePath(dataDir, relative);
-                if (!existsSync(file)) {
-                    missing.push(subject);
-                    continue;
-                }
-                items.push(...parseMmluCsv(await readBenchmarkFile(spec, dataDir, relative), file, subject));
-                files.push(file);
-            }
+            const { items, files, missingSubjects: missing } = await readMmluSplit(spec, dataDir, "dev", MMLU_SHOT_SUBJECTS);
             if (items.length === 0) throw noShotSource(spec, dataDir, `no MMLU dev CSVs under ${dataFilePath(dataDir, "mmlu/dev")}`);
             const note = missing.length === 0 ? "as in the paper" : `without ${missing.join(", ")} (absent), so demonstrations differ from the paper's`;
             return { source, items, excludeCurrentItem: false, files, description: `MMLU dev rows of the paper's 11 subsets, ${note}` };
