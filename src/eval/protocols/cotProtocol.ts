@@ -9,19 +9,24 @@ export const PAPER_COT_MAX_TOKENS = 1024;
 export const PAPER_SC_SAMPLES = 5;
 export const PAPER_SC_TEMPERATURE = 0.8;
 
-/**
- * `cot`: greedy chain-of-thought generation after "Let's think step by step.", then the
- * paper's extraction: the first word after the last "answer is".
- */
-export function cotProtocol(options: { maxTokens?: number } = {}): Protocol {
-    const settings: Omit<GenerateOptions, "signal" | "onText"> = {
-        maxTokens: options.maxTokens ?? PAPER_COT_MAX_TOKENS,
-        temperature: 0,
+/** The paper's vLLM SamplingParams for CoT generation (frequency_penalty 1.0, its stop strings); cot and sc-cot differ only in temperature. */
+function paperCotSettings(maxTokens: number | undefined, temperature: number): Omit<GenerateOptions, "signal" | "onText"> {
+    return {
+        maxTokens: maxTokens ?? PAPER_COT_MAX_TOKENS,
+        temperature,
         topP: 1,
         frequencyPenalty: PAPER_FREQUENCY_PENALTY,
         presencePenalty: 0,
         stop: [...PAPER_STOP]
     };
+}
+
+/**
+ * `cot`: greedy chain-of-thought generation after "Let's think step by step.", then the
+ * paper's extraction: the first word after the last "answer is".
+ */
+export function cotProtocol(options: { maxTokens?: number } = {}): Protocol {
+    const settings = paperCotSettings(options.maxTokens, 0);
     return {
         name: "cot",
         promptStyle: "cot",
@@ -45,14 +50,7 @@ export function cotProtocol(options: { maxTokens?: number } = {}): Protocol {
  */
 export function scCotProtocol(options: { samples?: number; temperature?: number; maxTokens?: number } = {}): Protocol {
     const samples = options.samples ?? PAPER_SC_SAMPLES;
-    const base = {
-        maxTokens: options.maxTokens ?? PAPER_COT_MAX_TOKENS,
-        temperature: options.temperature ?? PAPER_SC_TEMPERATURE,
-        topP: 1,
-        frequencyPenalty: PAPER_FREQUENCY_PENALTY,
-        presencePenalty: 0,
-        stop: [...PAPER_STOP]
-    };
+    const base = paperCotSettings(options.maxTokens, options.temperature ?? PAPER_SC_TEMPERATURE);
     return {
         name: "sc-cot",
         promptStyle: "cot",
