@@ -28,7 +28,7 @@ import { loadBenchmark } from "../src/eval/datasets/loadBenchmark.js";
 import { loadShotPool, parseShotSource } from "../src/eval/datasets/loadShotPool.js";
 import { runEvaluation } from "../src/eval/runEvaluation.js";
 import { renderExamPrompts } from "../src/eval/shots/renderExamPrompts.js";
-import { sha256File } from "../src/eval/store/sha256.js";
+import { sha256File } from "../src/util/sha256.js";
 import { synthesizeModel } from "../src/models/gguf/synthesizeModel.js";
 import { loadLlamaCppModel } from "../src/models/llama-cpp/loadLlamaCppModel.js";
 

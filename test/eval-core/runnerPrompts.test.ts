@@ -6,7 +6,7 @@ import { loadBenchmark } from "../../src/eval/datasets/loadBenchmark.js";
 import { loadShotPool, parseShotSource } from "../../src/eval/datasets/loadShotPool.js";
 import { runEvaluation } from "../../src/eval/runEvaluation.js";
 import { renderExamPrompts } from "../../src/eval/shots/renderExamPrompts.js";
-import { sha256 } from "../../src/eval/store/sha256.js";
+import { sha256 } from "../../src/util/sha256.js";
 import { createOpenAICompatibleModel } from "../../src/models/openai-compatible/createOpenAICompatibleModel.js";
 import { startOpenAIStubServer } from "../helpers/openaiStubServer.js";
 

@@ -11,7 +11,7 @@ import { requestKey } from "../../src/eval/store/requestKey.js";
 import { ResponseCache } from "../../src/eval/store/ResponseCache.js";
 import { readRunDirectory, writeRunDirectory } from "../../src/eval/store/runDirectory.js";
 import { RUN_SCHEMA_VERSION, type ItemRecord, type RunResults } from "../../src/eval/store/RunResults.js";
-import { sha256 } from "../../src/eval/store/sha256.js";
+import { sha256 } from "../../src/util/sha256.js";
 import { special, text } from "../../src/models/Prompt.js";
 
 const repo = path.resolve(import.meta.dirname, "../..");

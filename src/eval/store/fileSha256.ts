@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { ResponseCache } from "./ResponseCache.js";
-import { sha256File } from "./sha256.js";
+import { sha256File } from "../../util/sha256.js";
 
 /**
  * sha256 of a file, remembered in the cache by (absolute path, size, mtime) so a model of many

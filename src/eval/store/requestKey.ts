@@ -1,5 +1,5 @@
 import { promptToString, type Prompt } from "../../models/Prompt.js";
-import { sha256 } from "./sha256.js";
+import { sha256 } from "../../util/sha256.js";
 import { stableStringify } from "./stableStringify.js";
 
 /** The model calls the harness makes; each is cached separately. */

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../util/errors.js";
@@ -6,6 +5,7 @@ import { safetyDataDirectory } from "../dataDirectory.js";
 import type { SafetyDecision } from "../SafetyDecision.js";
 import { createSafetyLayer, type SafetyLayer } from "../SafetyLayer.js";
 import { loadEmergencyVignettes, loadMedSafetyBench, loadSimpleSafetyTests, loadXsTest, type SafetyItem } from "./safetyDataSets.js";
+import { sha256 } from "../../util/sha256.js";
 
 /** Benchmarks of the safety-* family (`meditron eval --bench safety-<name>`, `meditron safety eval --bench <name>`). */
 export const SAFETY_BENCHMARKS = ["emergency", "emergency-holdout", "medsafetybench", "xstest", "simplesafetytests"] as const;
@@ -177,7 +177,7 @@ function dataFilesOf(bench: SafetyBenchmarkName, dataDir: string): string[] {
 }
 
 function hashFiles(files: readonly string[]): { path: string; sha256: string }[] {
-    return files.map((file) => ({ path: file, sha256: createHash("sha256").update(readFileSync(file)).digest("hex") }));
+    return files.map((file) => ({ path: file, sha256: sha256(readFileSync(file)) }));
 }
 
 function share(count: number, total: number): number {
