@@ -42,12 +42,24 @@ export interface NearDuplicateConfig {
     readonly threshold: number;
 }
 
+/** Where the global dedup state lives: `disk` (SQLite in the work folder, bounded memory) or `memory` (hash tables, grows per document). */
+export type DedupStoreKind = "disk" | "memory";
+
+export interface DedupConfig {
+    readonly exact: boolean;
+    readonly abstractsVsFullText: boolean;
+    readonly nearDuplicates: NearDuplicateConfig;
+    readonly store: DedupStoreKind;
+    /** Page cache of the disk store in MB: its memory use whatever the number of documents. */
+    readonly memoryMB: number;
+}
+
 export interface CorpusConfig {
     /** Folder of the config file; relative paths resolve against it. */
     readonly baseDir: string;
     readonly seed: number;
     readonly sources: readonly CorpusSourceConfig[];
-    readonly dedup: { readonly exact: boolean; readonly abstractsVsFullText: boolean; readonly nearDuplicates: NearDuplicateConfig };
+    readonly dedup: DedupConfig;
     readonly mixing:
         | { readonly mode: "meditron"; readonly replayTokenFraction: number }
         | { readonly mode: "weights" };

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../../util/errors.js";
-import { SOURCE_TYPES, type CorpusConfig, type CorpusSourceConfig, type SourceType } from "./CorpusConfig.js";
+import { SOURCE_TYPES, type CorpusConfig, type DedupStoreKind, type CorpusSourceConfig, type SourceType } from "./CorpusConfig.js";
 import type { SourceKind } from "../types.js";
 import { hasRecipe, defaultRecipeFor } from "../clean/recipes.js";
 
@@ -109,7 +109,9 @@ export function parseCorpusConfig(yamlText: string, baseDir: string, fileLabel =
         };
     });
 
-    const d = root.dedup === undefined ? {} : r.object(root.dedup, "dedup", ["exact", "abstractsVsFullText", "nearDuplicates"]);
+    const d = root.dedup === undefined ? {} : r.object(root.dedup, "dedup", ["exact", "abstractsVsFullText", "nearDuplicates", "store", "memoryMB"]);
+    const store = r.string(d.store, "dedup.store", "disk") as DedupStoreKind;
+    if (store !== "disk" && store !== "memory") r.fail("dedup.store", "`disk` (SQLite in the work folder, bounded memory) or `memory` (faster, ~580 bytes per kept document)", store);
     const nd = d.nearDuplicates === undefined ? {} : r.object(d.nearDuplicates, "dedup.nearDuplicates", ["enabled", "shingleSize", "bands", "rowsPerBand", "threshold"]);
     const m = root.mixing === undefined ? {} : r.object(root.mixing, "mixing", ["mode", "replayTokenFraction"]);
     const mode = r.string(m.mode, "mixing.mode", "meditron");
@@ -133,7 +135,9 @@ export function parseCorpusConfig(yamlText: string, baseDir: string, fileLabel =
                 bands: r.number(nd.bands, "dedup.nearDuplicates.bands", 16, 1, 256, true),
                 rowsPerBand: r.number(nd.rowsPerBand, "dedup.nearDuplicates.rowsPerBand", 6, 1, 64, true),
                 threshold: r.number(nd.threshold, "dedup.nearDuplicates.threshold", 0.8, 0, 1)
-            }
+            },
+            store,
+            memoryMB: r.number(d.memoryMB, "dedup.memoryMB", 256, 1, 1_048_576, true)
         },
         mixing: mode === "meditron"
             ? { mode: "meditron" as const, replayTokenFraction: r.number(m.replayTokenFraction, "mixing.replayTokenFraction", 0.01, 0, 0.99) }

@@ -1,6 +1,6 @@
 import { U64Map } from "./U64Map.js";
 import { NearDuplicateIndex } from "./NearDuplicateIndex.js";
-import { hash64 } from "./hashing.js";
+import { idKey } from "./DedupStore.js";
 
 /**
  * All global dedup state of a build (exact keys, full-text ids, abstract ids, MinHash LSH) plus a journal
@@ -24,7 +24,7 @@ export class DedupState {
 
     /** PMC ids are compared without their "PMC" prefix (PubMed writes "PMC123", JATS often "123"). */
     static idKey(kind: "pmid" | "pmc", id: string): [number, number] {
-        return hash64(`${kind}:${kind === "pmc" ? id.trim().replace(/^PMC/i, "") : id.trim()}`);
+        return idKey(kind, id);
     }
 
     hasExact(hi: number, lo: number): boolean {

@@ -4,7 +4,7 @@ import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:f
 import path from "node:path";
 import { UserError } from "../../util/errors.js";
 import type { CorpusConfig } from "../config/CorpusConfig.js";
-import { DedupState } from "../dedup/DedupState.js";
+import { DEDUP_DB_NAME, openDedupStore } from "../dedup/openDedupStore.js";
 import { seededUniform } from "../dedup/hashing.js";
 import { atomicWriteFile } from "../../util/atomicWrite.js";
 import type { GzipProblem } from "../io/readTextChunks.js";
@@ -63,8 +63,11 @@ export function datasetPrefixes(config: CorpusConfig): { train: string; validati
 }
 
 function configHash(config: CorpusConfig, tokenizerModel: string): string {
+    // Settings that do not change the output stay out of the hash, so a build can resume with other values
+    // (and builds checkpointed before `dedup.store`/`dedup.memoryMB` existed keep their hash).
     const { workers: _w, ...rest } = config;
-    return createHash("sha256").update(JSON.stringify({ rest, tokenizer: path.basename(tokenizerModel) })).digest("hex");
+    const { store: _s, memoryMB: _m, ...dedup } = config.dedup;
+    return createHash("sha256").update(JSON.stringify({ rest: { ...rest, dedup }, tokenizer: path.basename(tokenizerModel) })).digest("hex");
 }
 
 /**
@@ -112,11 +115,8 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
     }
 
     const nd = config.dedup.nearDuplicates;
-    const dedup = new DedupState(nd.bands, nd.bands * nd.rowsPerBand, nd.threshold, nd.enabled);
-    for (let s = 0; s < startShard; s++) {
-        const journal = path.join(workDir, `dedup-${String(s).padStart(6, "0")}.bin`);
-        dedup.replayJournal(await readFile(journal));
-    }
+    // Restored to exactly its state after the checkpointed shards (disk: later shards' rows deleted; memory: journals replayed).
+    const dedup = openDedupStore(config.dedup, workDir, startShard);
     const train = new IndexedDatasetWriter(path.join(workDir, "train"), checkpoint?.train);
     const validation = new IndexedDatasetWriter(path.join(workDir, "validation"), checkpoint?.validation);
     let replayThreshold = checkpoint?.replayThreshold;
@@ -249,7 +249,7 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
             // Shard complete: make outputs durable, then record the checkpoint (atomically).
             train.sync();
             validation.sync();
-            await writeFile(path.join(workDir, `dedup-${String(shard.index).padStart(6, "0")}.bin`), dedup.takeJournal());
+            await dedup.completeShard(shard.index);
             if (config.output.jsonl) await rename(jsonlTmp, path.join(jsonlDir, jsonlName));
             const next: Checkpoint = {
                 version: 1, configHash: hash, completedShards: shard.index + 1, train: train.position, validation: validation.position, report,
@@ -261,6 +261,7 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
         }
     } finally {
         await pool.close();
+        dedup.close();
     }
 
     train.finish(prefixes.train);
@@ -280,7 +281,8 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
         version: 1, configHash: hash, completedShards: shards.length, train: train.position, validation: validation.position, report, replayThreshold, elapsedSeconds: seconds, inputBytes
     } satisfies Checkpoint));
     // Work files no longer needed once the datasets are in place; keep the checkpoint so a rerun is a no-op.
-    for (const name of ["train.sizes.partial", "validation.sizes.partial"]) await rm(path.join(workDir, name), { force: true });
+    // The dedup database (~0.5 KB per kept document) is only resume state: a rerun of a completed build does not open it.
+    for (const name of ["train.sizes.partial", "validation.sizes.partial", DEDUP_DB_NAME, `${DEDUP_DB_NAME}-wal`]) await rm(path.join(workDir, name), { force: true });
     return { outputDir: outDir, report, resumedFromShard: startShard, files: { trainPrefix: prefixes.train, validationPrefix: prefixes.validation, stats: statsPath, statsMarkdown: statsMdPath } };
 }
 
