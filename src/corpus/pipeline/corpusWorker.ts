@@ -1,18 +1,21 @@
-import { parentPort, workerData } from "node:worker_threads";
-import { loadLlamaTokenizer } from "../../models/llama-cpp/loadTokenizer.js";
+import { parentPort, threadId, workerData } from "node:worker_threads";
+import { loadCorpusTokenizer } from "../tokenize/loadCorpusTokenizer.js";
 import { processBatch } from "./processBatch.js";
-import { verifyMeditronVocabulary } from "../tokenize/verifyMeditronVocabulary.js";
 import { isUserError } from "../../util/errors.js";
 import type { WorkBatch, WorkerInit } from "./workerProtocol.js";
 
 /*
- * Worker-thread entry: loads the vocabulary-only llama.cpp tokenizer once, then processes batches sent by
- * the WorkerPool. Runs only when started as a worker (it is never imported by library code).
+ * Worker-thread entry: loads the vocabulary-only llama.cpp tokenizer once (with its per-thread word cache),
+ * then processes batches sent by the WorkerPool. Runs only when started as a worker (it is never imported by
+ * library code).
  */
 const init = workerData as WorkerInit;
 const port = parentPort!;
-const tokenizerPromise = loadLlamaTokenizer(init.tokenizerModel).then((tokenizer) => {
-    verifyMeditronVocabulary(tokenizer, init.tokenizerModel);
+const tokenizerPromise = loadCorpusTokenizer(init.tokenizerModel).then((tokenizer) => {
+    // Same ids either way, only slower: a warning, not an error. Each worker decides (and says so) on its own.
+    if (tokenizer.fallbackReason !== undefined) {
+        process.stderr.write(`corpus build: worker ${threadId}: word-cached tokenization is off for ${init.tokenizerModel} (${tokenizer.fallbackReason}); tokenizing whole spans with llama.cpp, which is several times slower\n`);
+    }
     return tokenizer;
 });
 // Reported with the first batch; avoid an unhandled rejection before that.

@@ -1,0 +1,177 @@
+import type { TextTokenizer } from "./tokenizeDocument.js";
+import type { WordSplitVocabulary } from "./wordSplitVocabulary.js";
+
+export interface WordCacheOptions {
+    /** Entries per cache generation; two generations are kept, so at most twice this many words. */
+    readonly maxEntries?: number;
+    /** Longer words are tokenized but not cached (URLs, sequences, base64: rarely repeated). */
+    readonly maxWordChars?: number;
+}
+
+export interface WordCacheStats {
+    /** Words found in the cache. */
+    hits: number;
+    /** Words tokenized by llama.cpp. */
+    misses: number;
+    /** llama.cpp calls made for plain text (one per span with misses, plus rare single-word calls). */
+    llamaCalls: number;
+    /** Batched calls whose tokens did not line up with the word boundaries (each word then retokenized alone). */
+    realignments: number;
+}
+
+const SPACE = 0x20;
+const SPACE_PIECE = 0x2581;
+/** Bytes "▁" (U+2581) takes in UTF-8, which is what llama.cpp turns every space into. */
+const SPACE_PIECE_BYTES = 3;
+
+const isSpace = (c: number): boolean => c === SPACE || c === SPACE_PIECE;
+
+/**
+ * Exact llama.cpp SPM tokenization of plain text, one word at a time through a cache. llama.cpp turns spaces
+ * into "▁" and prepends one "▁"; a word is then a run of "▁" plus the non-"▁" characters up to the next
+ * "▁" that follows a non-"▁" character. For vocabularies that passed checkWordSplitVocabulary no merge crosses
+ * such a boundary, so the span's ids are the concatenation of its words' ids, and a word "▁rest" has the ids
+ * llama.cpp gives `rest` alone (it adds the "▁" itself). Words not in the cache are tokenized together in one
+ * llama.cpp call (joined by single spaces, which is again a sequence of the same words) and the ids are cut
+ * back into words by the byte length of each token's text.
+ */
+export class WordCachedTokenizer implements TextTokenizer {
+    readonly stats: WordCacheStats = { hits: 0, misses: 0, llamaCalls: 0, realignments: 0 };
+    private current = new Map<string, readonly number[]>();
+    private previous = new Map<string, readonly number[]>();
+    private readonly maxEntries: number;
+    private readonly maxWordChars: number;
+
+    constructor(
+        private readonly inner: TextTokenizer,
+        private readonly vocabulary: WordSplitVocabulary,
+        options: WordCacheOptions = {}
+    ) {
+        this.maxEntries = options.maxEntries ?? 100_000;
+        this.maxWordChars = options.maxWordChars ?? 48;
+    }
+
+    /** Words currently cached (both generations; a word promoted from the old one counts twice until rotation). */
+    get cachedWords(): number {
+        return this.current.size + this.previous.size;
+    }
+
+    tokenize(text: string, specialTokens: boolean): number[] {
+        if (specialTokens || text.length === 0) return this.inner.tokenize(text, specialTokens);
+        // keys[i]: the text llama.cpp must tokenize to get word i (the first word as is, the others without
+        // their first space, which llama.cpp's dummy prefix puts back).
+        const keys: string[] = [];
+        let start = 0;
+        let prevSpace = isSpace(text.charCodeAt(0));
+        for (let i = 1; i < text.length; i++) {
+            const space = isSpace(text.charCodeAt(i));
+            if (space && !prevSpace) {
+                keys.push(keys.length === 0 ? text.slice(0, i) : text.slice(start + 1, i));
+                start = i;
+            }
+            prevSpace = space;
+        }
+        keys.push(keys.length === 0 ? text : text.slice(start + 1));
+
+        const parts: (readonly number[] | undefined)[] = new Array(keys.length);
+        let missing: number[] | undefined;
+        for (let w = 0; w < keys.length; w++) {
+            const ids = this.lookup(keys[w]!);
+            if (ids !== undefined) {
+                parts[w] = ids;
+                this.stats.hits++;
+            } else {
+                (missing ??= []).push(w);
+                this.stats.misses++;
+            }
+        }
+        if (missing !== undefined) this.resolve(keys, missing, parts);
+
+        const out: number[] = [];
+        for (const ids of parts) for (let j = 0; j < ids!.length; j++) out.push(ids![j]!);
+        return out;
+    }
+
+    private lookup(key: string): readonly number[] | undefined {
+        const ids = this.current.get(key);
+        if (ids !== undefined) return ids;
+        const old = this.previous.get(key);
+        if (old !== undefined) this.remember(key, old);
+        return old;
+    }
+
+    private remember(key: string, ids: readonly number[]): void {
+        if (key.length > this.maxWordChars) return;
+        if (this.current.size >= this.maxEntries) {
+            // Two generations approximate LRU without per-hit bookkeeping: words used since the last rotation survive it.
+            this.previous = this.current;
+            this.current = new Map();
+        }
+        this.current.set(key, ids);
+    }
+
+    /** Fills parts[w] for the missing words: one llama.cpp call for all words that end in a non-space character. */
+    private resolve(keys: readonly string[], missing: readonly number[], parts: (readonly number[] | undefined)[]): void {
+        const batch: number[] = [];
+        for (const w of missing) {
+            const key = keys[w]!;
+            if (key.length === 0) {
+                // A span's trailing lone space: "▁" alone (llama.cpp tokenizes "" to nothing).
+                parts[w] = [this.vocabulary.spaceTokenId];
+            } else if (isSpace(key.charCodeAt(key.length - 1))) {
+                // Only a span's last word can end in a space; joined to a following word it would not stay one word.
+                parts[w] = this.tokenizeWord(key);
+            } else batch.push(w);
+        }
+        if (batch.length === 1) {
+            parts[batch[0]!] = this.tokenizeWord(keys[batch[0]!]!);
+        } else if (batch.length > 1) {
+            const batchKeys = batch.map((w) => keys[w]!);
+            this.stats.llamaCalls++;
+            const cut = this.cutIntoWords(batchKeys, this.inner.tokenize(batchKeys.join(" "), false));
+            for (let b = 0; b < batch.length; b++) {
+                const ids = cut?.[b] ?? this.tokenizeWord(batchKeys[b]!);
+                parts[batch[b]!] = ids;
+                if (cut !== undefined) this.remember(batchKeys[b]!, ids);
+            }
+            if (cut === undefined) this.stats.realignments++;
+        }
+    }
+
+    private tokenizeWord(key: string): readonly number[] {
+        this.stats.llamaCalls++;
+        const ids = this.inner.tokenize(key, false);
+        this.remember(key, ids);
+        return ids;
+    }
+
+    /**
+     * Splits the ids of "▁k0▁k1..." into the ids of each "▁k": word b owns the tokens whose text bytes add up
+     * to its escaped length. Returns undefined when a token straddles a boundary (impossible for a checked
+     * vocabulary; the caller then tokenizes word by word, which stays exact).
+     */
+    private cutIntoWords(keys: readonly string[], ids: readonly number[]): number[][] | undefined {
+        const bytesOf = this.vocabulary.tokenBytes;
+        const words: number[][] = [];
+        let t = 0;
+        for (const key of keys) {
+            let need = SPACE_PIECE_BYTES + escapedBytes(key);
+            const word: number[] = [];
+            while (need > 0 && t < ids.length) {
+                const id = ids[t++]!;
+                word.push(id);
+                need -= bytesOf[id] ?? 0;
+            }
+            if (need !== 0) return undefined;
+            words.push(word);
+        }
+        return t === ids.length ? words : undefined;
+    }
+}
+
+/** UTF-8 length of `s` after llama.cpp's space escaping (" " -> "▁", 1 -> 3 bytes). */
+function escapedBytes(s: string): number {
+    let spaces = 0;
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === SPACE) spaces++;
+    return Buffer.byteLength(s) + spaces * (SPACE_PIECE_BYTES - 1);
+}
