@@ -1,6 +1,9 @@
 import Database from "better-sqlite3";
 import { UserError } from "../../util/errors.js";
 import { idKey, type DedupStore } from "./DedupStore.js";
+import { fmix32 } from "./hashing.js";
+import { KeyFilter } from "./KeyFilter.js";
+import { U64Map } from "./U64Map.js";
 import { estimateJaccard } from "./minhash.js";
 
 const NS_EXACT = 0;
@@ -8,13 +11,15 @@ const NS_FULL_TEXT = 1;
 const NS_ABSTRACT = 2;
 /** Band b's 32-bit key k is stored as the single integer b * 2^32 + k (exact in a double for b < 2^21). */
 const BAND_STRIDE = 2 ** 32;
+/** Band rows per INSERT statement when flushing. */
+const FLUSH_ROWS = 64;
 
 export interface SqliteDedupSettings {
     readonly bands: number;
     readonly permutations: number;
     readonly threshold: number;
     readonly nearEnabled: boolean;
-    /** SQLite page cache, the store's only memory that scales with settings (not with documents). */
+    /** Memory budget: 3/4 SQLite page cache, 1/4 key filter; nothing else in the store grows with documents. */
     readonly memoryMB: number;
 }
 
@@ -29,17 +34,28 @@ export interface SqliteDedupSettings {
  * One write transaction per shard: `completeShard` commits it together with `completedShards`, so a crash
  * mid-shard leaves nothing of that shard behind (SQLite rolls it back on open), and a crash between this
  * commit and the build's checkpoint is undone on open by deleting the rows of shards >= the checkpoint's.
- * Per document it costs at most five statements (band lookups and inserts are one multi-key statement each).
+ *
+ * Speed: a fixed-size `KeyFilter` (a quarter of the budget) answers "never stored" for most band and exact keys
+ * without SQLite (rebuilt from the tables on open by one sequential scan: it only needs to be a superset), and
+ * band rows wait in a bounded pending map (1/16 of the budget, seen by lookups) and are written sorted by key,
+ * so once the tables outgrow the page cache a flush visits each B-tree page once instead of once per row.
  */
 export class SqliteDedupStore implements DedupStore {
     private readonly db: Database.Database;
     private readonly selectKey: Database.Statement<[number, number, number]>;
     private readonly insertKey: Database.Statement<[number, number, number, number]>;
-    private readonly selectBands: Database.Statement<number[]>;
+    private readonly selectBand: Database.Statement<[number]>;
+    private readonly insertBand: Database.Statement<[number, number]>;
     private readonly insertBands: Database.Statement<number[]>;
+    /** Band rows not yet in SQLite ((band, key) -> doc + 1, and their k), flushed in key order: B-tree pages are then visited in order. */
+    private pending: U64Map;
+    private readonly pendingKeys: Float64Array;
+    private pendingCount = 0;
+    private readonly filter: KeyFilter;
+    /** Per call: the band's document if stored, -1 if not (scratch, reused). */
+    private readonly bandHolder: number[];
     private readonly selectSignature: Database.Statement<[number]>;
     private readonly insertSignature: Database.Statement<[number, number, Uint8Array]>;
-    private readonly bandParams: number[];
     private readonly insertParams: number[];
     private nextDoc: number;
     private shard: number;
@@ -52,7 +68,8 @@ export class SqliteDedupStore implements DedupStore {
         // WAL: a shard's large transaction spills to the log without a journal fsync per spill; FULL syncs at each shard's commit.
         db.pragma("journal_mode = WAL");
         db.pragma("synchronous = FULL");
-        db.pragma(`cache_size = ${-Math.max(1, Math.round(settings.memoryMB * 1024))}`);
+        db.pragma(`cache_size = ${-Math.max(64, Math.round(settings.memoryMB * 512))}`);
+        this.filter = new KeyFilter(settings.memoryMB * 2 ** 18);
         db.pragma("temp_store = FILE");
         db.exec(`
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -64,16 +81,21 @@ export class SqliteDedupStore implements DedupStore {
         const bands = settings.bands;
         this.selectKey = db.prepare("SELECT 1 FROM id_key WHERE ns = ? AND hi = ? AND lo = ?").pluck();
         this.insertKey = db.prepare("INSERT OR IGNORE INTO id_key (ns, hi, lo, shard) VALUES (?, ?, ?, ?)");
-        this.selectBands = db.prepare(`SELECT doc FROM band WHERE k IN (${Array(bands).fill("?").join(", ")})`).pluck();
-        this.insertBands = db.prepare(`INSERT OR IGNORE INTO band (k, doc) VALUES ${Array(bands).fill("(?, ?)").join(", ")}`);
+        this.selectBand = db.prepare("SELECT doc FROM band WHERE k = ?").pluck();
+        this.insertBand = db.prepare("INSERT OR IGNORE INTO band (k, doc) VALUES (?, ?)");
+        this.insertBands = db.prepare(`INSERT OR IGNORE INTO band (k, doc) VALUES ${Array(FLUSH_ROWS).fill("(?, ?)").join(", ")}`);
+        // ~40 bytes per pending row (k, and a U64Map slot at <= 0.75 load): 1/16 of the budget, 1536 rows per MB.
+        this.pendingKeys = new Float64Array(Math.max(bands, settings.memoryMB * 6554));
+        this.pending = new U64Map(this.pendingKeys.length);
         this.selectSignature = db.prepare("SELECT sig FROM signature WHERE doc = ?").pluck();
         this.insertSignature = db.prepare("INSERT INTO signature (doc, shard, sig) VALUES (?, ?, ?)");
-        this.bandParams = new Array<number>(bands).fill(0);
-        this.insertParams = new Array<number>(bands * 2).fill(0);
+        this.insertParams = new Array<number>(FLUSH_ROWS * 2).fill(0);
+        this.bandHolder = new Array<number>(bands).fill(-1);
 
         const stored = this.metaValue("completedShards") ?? 0;
         if (stored > completedShards) this.truncateTo(completedShards);
         this.nextDoc = (db.prepare("SELECT max(doc) FROM signature").pluck().get() as number | null ?? -1) + 1;
+        this.fillFilter();
         this.shard = Math.min(stored, completedShards);
         this.begin();
         // A build checkpointed by the in-memory store (or by an older version) left per-shard journals: import them.
@@ -106,10 +128,11 @@ export class SqliteDedupStore implements DedupStore {
     }
 
     hasExact(hi: number, lo: number): boolean {
-        return this.selectKey.get(NS_EXACT, hi >>> 0, lo >>> 0) !== undefined;
+        return this.filter.mayHave(this.settings.bands, exactFilterKey(hi, lo)) && this.selectKey.get(NS_EXACT, hi >>> 0, lo >>> 0) !== undefined;
     }
 
     addExact(hi: number, lo: number): void {
+        this.filter.add(this.settings.bands, exactFilterKey(hi, lo));
         this.insertKey.run(NS_EXACT, hi >>> 0, lo >>> 0, this.shard);
     }
 
@@ -129,22 +152,26 @@ export class SqliteDedupStore implements DedupStore {
 
     isNearDuplicate(bands: Uint32Array, signature: Uint8Array): boolean {
         if (!this.settings.nearEnabled) return false;
-        const params = this.bandParams;
-        for (let b = 0; b < params.length; b++) params[b] = b * BAND_STRIDE + bands[b]!;
         // The in-memory index compares against the first document holding each band key and answers "duplicate"
-        // if any reaches the threshold; the set of candidates, not their order, decides, so one IN query matches it.
-        const candidates = this.selectBands.all(...params) as number[];
-        if (candidates.length > 0) {
-            const seen = new Set<number>();
-            for (const doc of candidates) {
-                if (seen.has(doc)) continue;
-                seen.add(doc);
-                const other = this.selectSignature.get(doc) as Uint8Array;
-                if (estimateJaccard(signature, 0, other, 0, this.settings.permutations) >= this.settings.threshold) return true;
-            }
+        // if any reaches the threshold: the set of candidates decides, not their order.
+        const holder = this.bandHolder;
+        let candidates: number[] | undefined;
+        for (let b = 0; b < holder.length; b++) {
+            const doc = this.filter.mayHave(b, bands[b]!) ? this.storedBand(b, bands[b]!) : undefined;
+            holder[b] = doc ?? -1;
+            if (doc !== undefined && !(candidates ??= []).includes(doc)) candidates.push(doc);
+        }
+        for (const doc of candidates ?? []) {
+            const other = this.selectSignature.get(doc) as Uint8Array;
+            if (estimateJaccard(signature, 0, other, 0, this.settings.permutations) >= this.settings.threshold) return true;
         }
         this.index(bands, signature);
         return false;
+    }
+
+    private storedBand(band: number, key: number): number | undefined {
+        const pending = this.pending.get(band, key);
+        return pending !== 0 ? pending - 1 : this.selectBand.get(band * BAND_STRIDE + key) as number | undefined;
     }
 
     async completeShard(shardIndex: number): Promise<void> {
@@ -158,15 +185,42 @@ export class SqliteDedupStore implements DedupStore {
         if (this.db.open) this.db.close();
     }
 
+    /** Indexes a kept document (`bandHolder` says which of its band keys are already held by another). */
     private index(bands: Uint32Array, signature: Uint8Array): void {
         const doc = this.nextDoc++;
         this.insertSignature.run(doc, this.shard, signature);
-        const params = this.insertParams;
         for (let b = 0; b < this.settings.bands; b++) {
-            params[2 * b] = b * BAND_STRIDE + bands[b]!;
-            params[2 * b + 1] = doc;
+            this.filter.add(b, bands[b]!);
+            // First holder wins, as in memory: a key already held (in SQLite or pending) keeps its document.
+            if (this.bandHolder[b] === -1 && this.pending.setIfAbsent(b, bands[b]!, doc + 1)) this.pendingKeys[this.pendingCount++] = b * BAND_STRIDE + bands[b]!;
         }
-        this.insertBands.run(...params);
+        if (this.pendingCount + this.settings.bands > this.pendingKeys.length) this.flush();
+    }
+
+    /** Writes the pending band rows in key order. */
+    private flush(): void {
+        const keys = this.pendingKeys.subarray(0, this.pendingCount).sort();
+        const params = this.insertParams;
+        const doc = (k: number): number => this.pending.get(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE) - 1;
+        let i = 0;
+        for (; i + FLUSH_ROWS <= keys.length; i += FLUSH_ROWS) {
+            for (let j = 0; j < FLUSH_ROWS; j++) {
+                params[2 * j] = keys[i + j]!;
+                params[2 * j + 1] = doc(keys[i + j]!);
+            }
+            this.insertBands.run(...params);
+        }
+        for (; i < keys.length; i++) this.insertBand.run(keys[i]!, doc(keys[i]!));
+        this.pendingCount = 0;
+        this.pending.clear();
+    }
+
+    /** Sets the filter bit of every stored band and exact key (a sequential scan of both tables). */
+    private fillFilter(): void {
+        const band = this.db.prepare("SELECT k FROM band").pluck();
+        for (const k of band.iterate() as IterableIterator<number>) this.filter.add(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE);
+        const exact = this.db.prepare("SELECT hi, lo FROM id_key WHERE ns = 0").raw();
+        for (const [hi, lo] of exact.iterate() as IterableIterator<[number, number]>) this.filter.add(this.settings.bands, exactFilterKey(hi, lo));
     }
 
     private begin(): void {
@@ -174,6 +228,7 @@ export class SqliteDedupStore implements DedupStore {
     }
 
     private commit(completedShards: number): void {
+        this.flush();
         this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('completedShards', ?)").run(completedShards);
         this.db.exec("COMMIT");
     }
@@ -222,10 +277,22 @@ export class SqliteDedupStore implements DedupStore {
         };
         for (const [ns, count] of [[NS_EXACT, nExact!], [NS_FULL_TEXT, nFull!], [NS_ABSTRACT, nAbs!]] as const) {
             const keys = u32(count);
-            for (let i = 0; i < keys.length; i += 2) this.insertKey.run(ns, keys[i]!, keys[i + 1]!, shard);
+            for (let i = 0; i < keys.length; i += 2) {
+                if (ns === NS_EXACT) this.filter.add(this.settings.bands, exactFilterKey(keys[i]!, keys[i + 1]!));
+                this.insertKey.run(ns, keys[i]!, keys[i + 1]!, shard);
+            }
         }
         const bandKeys = u32(n! * bands!);
         const sigs = new Uint8Array(aligned, offset, n! * perms!);
-        for (let d = 0; d < n!; d++) this.index(bandKeys.subarray(d * bands!, (d + 1) * bands!), sigs.subarray(d * perms!, (d + 1) * perms!));
+        for (let d = 0; d < n!; d++) {
+            const keys = bandKeys.subarray(d * bands!, (d + 1) * bands!);
+            for (let b = 0; b < bands!; b++) this.bandHolder[b] = this.filter.mayHave(b, keys[b]!) ? this.storedBand(b, keys[b]!) ?? -1 : -1;
+            this.index(keys, sigs.subarray(d * perms!, (d + 1) * perms!));
+        }
     }
+}
+
+/** Exact keys share the filter under namespace `bands` (after the band indices), folded to 32 bits. */
+function exactFilterKey(hi: number, lo: number): number {
+    return (hi ^ fmix32(lo >>> 0)) >>> 0;
 }

@@ -27,6 +27,12 @@ export class U64Map {
         return this.keysHi.byteLength * 3;
     }
 
+    /** Empties the map, keeping its capacity. */
+    clear(): void {
+        this.values.fill(0);
+        this.count = 0;
+    }
+
     private slot(hi: number, lo: number): number {
         const mask = this.values.length - 1;
         let i = (Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
