@@ -72,10 +72,11 @@ async function runShards(open: (completed: number) => DedupStore, docs: readonly
 
 describe("disk dedup store (SQLite)", () => {
     it("answers like the in-memory state on the same document sequence, across shards and reopening, with a 1 MB cache", async () => {
-        const docs = documents(3000);
-        const memory = await runShards(() => new MemoryForTest(), docs, 250);
+        // 800 documents x 16 bands per shard overflow the 1 MB budget's pending band rows (6554): flushes happen mid-shard too.
+        const docs = documents(4000);
+        const memory = await runShards(() => new MemoryForTest(), docs, 800);
         const dir = tmp();
-        const disk = await runShards((completed) => SqliteDedupStore.open(path.join(dir, "d.sqlite"), settings, completed), docs, 250, [3, 7]);
+        const disk = await runShards((completed) => SqliteDedupStore.open(path.join(dir, "d.sqlite"), settings, completed), docs, 800, [2, 4]);
         expect(disk).toEqual(memory);
         // The sequence exercises every decision, so equality is not trivially "all kept".
         for (const reason of ["kept", "exactDuplicate", "nearDuplicate", "abstractHasFullText", "duplicateId"]) expect(memory).toContain(reason);
@@ -149,6 +150,20 @@ describe("disk dedup store (SQLite)", () => {
         const file = path.join(tmp(), "d.sqlite");
         SqliteDedupStore.open(file, settings, 0).close();
         expect(() => SqliteDedupStore.open(file, { ...settings, bands: 20, permutations: 120 }, 0)).toThrow(/other MinHash settings/);
+    });
+});
+
+describe("dedup.store and dedup.memoryMB config", () => {
+    const parse = (dedup: string) => parseCorpusConfig(`sources: [{name: g, type: guidelines-jsonl, path: x.jsonl}]\noutput: {dir: out}\n${dedup}`, "/tmp");
+    it("defaults to the disk store with 256 MB", () => {
+        expect(parse("").dedup).toMatchObject({ store: "disk", memoryMB: 256 });
+        expect(parse("dedup: {store: memory, memoryMB: 8}").dedup).toMatchObject({ store: "memory", memoryMB: 8 });
+    });
+    it("rejects an unknown store and a memory budget that is not a positive integer, naming the key", () => {
+        expect(() => parse("dedup: {store: ram}")).toThrow(/`dedup.store`.*expected `disk`.*or `memory`.*found "ram"/);
+        expect(() => parse("dedup: {memoryMB: 0}")).toThrow(/`dedup.memoryMB`.*expected an integer from 1 to/);
+        expect(() => parse("dedup: {memoryMB: 1.5}")).toThrow(/`dedup.memoryMB`/);
+        expect(() => parse("dedup: {memoryMB: lots}")).toThrow(UserError);
     });
 });
 
