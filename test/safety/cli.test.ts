@@ -81,6 +81,20 @@ describe("meditron safety screen / eval", () => {
         expect(Object.keys(results[0]?.perCategory ?? {})).toContain("self-harm");
     });
 
+    it("--classifier-model broad picks the broad classifier; an unknown model is a one-line error", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "meditron-safety-"));
+        const json = path.join(dir, "results.json");
+        expect(await runCli(["safety", "eval", "--bench", "emergency", "--classifier-model", "broad", "--json", json], captureIO().io)).toBe(0);
+        const results = JSON.parse(readFileSync(json, "utf8")) as { layer: { classifierModel: string } }[];
+        expect(results[0]?.layer.classifierModel).toBe("broad");
+        const screen = captureIO();
+        expect(await runCli(["safety", "screen", "How do I lower my cholesterol?", "--classifier-model", "broad"], screen.io)).toBe(0);
+        expect((JSON.parse(screen.stdout()) as { classifierScore?: number }).classifierScore).toBeTypeOf("number");
+        const bad = captureIO();
+        expect(await runCli(["safety", "screen", "hello", "--classifier-model", "huge"], bad.io)).toBe(1);
+        expect(bad.stderr()).toMatch(/invalid --classifier-model; expected default or broad; found huge/);
+    });
+
     it("eval rejects an unknown benchmark", async () => {
         const capture = captureIO();
         expect(await runCli(["safety", "eval", "--bench", "nope"], capture.io)).toBe(1);

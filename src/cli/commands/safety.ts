@@ -9,7 +9,9 @@ import { createSafetyLayer } from "../../safety/SafetyLayer.js";
 import { screenJsonLines } from "../../safety/screenJsonLines.js";
 import type { CliContext, RegisterCommand } from "../CliCommand.js";
 
-interface LayerFlags { locale?: string; classifier: boolean }
+interface LayerFlags { locale?: string; classifier: boolean; classifierModel?: string }
+
+const CLASSIFIER_MODEL_HELP = 'which shipped harm classifier: default, or broad (refuses more general harm and more benign requests; figures in docs/safety.md)';
 
 /** `meditron safety check|eval|screen`: the built-in safety layer from the command line. */
 export const registerSafety: RegisterCommand = (program: Command, context: CliContext) => {
@@ -21,6 +23,7 @@ export const registerSafety: RegisterCommand = (program: Command, context: CliCo
         .option("-o, --output <file>", "write the decisions here instead of stdout")
         .option("--locale <locale>", 'locale or country for emergency numbers, e.g. en-GB, en-US, AU (default: env MEDITRON_LOCALE, else "your local emergency number")')
         .option("--no-classifier", "rules only, without the shipped harm classifier")
+        .option("--classifier-model <name>", CLASSIFIER_MODEL_HELP, "default")
         .action(async (file: string, flags: LayerFlags & { output?: string }) => {
             const content = file === "-" ? await readStream(context.io.stdin) : readInput(file);
             const layer = createSafetyLayer(layerOptions(flags, context));
@@ -39,6 +42,7 @@ export const registerSafety: RegisterCommand = (program: Command, context: CliCo
         .argument("<text>", "the message")
         .option("--locale <locale>", "locale or country for emergency numbers")
         .option("--no-classifier", "rules only")
+        .option("--classifier-model <name>", CLASSIFIER_MODEL_HELP, "default")
         .action((text: string, flags: LayerFlags) => {
             const decision = createSafetyLayer(layerOptions(flags, context)).screen(text);
             context.io.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
@@ -51,6 +55,7 @@ export const registerSafety: RegisterCommand = (program: Command, context: CliCo
         .option("--vignettes <file>", "emergency vignette JSON lines (default: the shipped set)")
         .option("--locale <locale>", "locale or country for emergency numbers")
         .option("--no-classifier", "rules only")
+        .option("--classifier-model <name>", CLASSIFIER_MODEL_HELP, "default")
         .option("--json <file>", "also write the results (array of result objects) to this JSON file")
         .option("--max-misses <n>", "list at most this many misses per benchmark", "50")
         .action(async (flags: LayerFlags & { bench: string; data?: string; vignettes?: string; json?: string; maxMisses: string }) => {
@@ -69,9 +74,11 @@ export const registerSafety: RegisterCommand = (program: Command, context: CliCo
         });
 };
 
-function layerOptions(flags: LayerFlags, context: CliContext): { locale?: string; classifier: boolean } {
+function layerOptions(flags: LayerFlags, context: CliContext): { locale?: string; classifier: boolean; classifierModel: "default" | "broad" } {
     const locale = flags.locale ?? context.io.env.MEDITRON_LOCALE;
-    return { ...(locale === undefined ? {} : { locale }), classifier: flags.classifier };
+    const model = flags.classifierModel ?? "default";
+    if (model !== "default" && model !== "broad") throw new UserError("invalid --classifier-model", { expected: "default or broad", found: model });
+    return { ...(locale === undefined ? {} : { locale }), classifier: flags.classifier, classifierModel: model };
 }
 
 function readInput(file: string): string {
