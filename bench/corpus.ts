@@ -2,14 +2,17 @@
  * Corpus builder benchmark: generates a realistic input of the requested size (S2ORC-style papers, PubMed XML
  * abstracts, guidelines JSONL, replay JSONL; sentences drawn from the real samples in ../shared/data/corpus),
  * runs `meditron corpus build` on it as a child process under /usr/bin/time -v (peak RSS), then tokenizes the
- * same cleaned text with the tokenizer alone (same number of processes, each one llama.cpp thread) and writes
+ * same cleaned text with the tokenizer alone (same number of processes, each one llama.cpp thread), twice: llama.cpp
+ * on whole spans (the reference the ids must equal) and the word-cached tokenizer the builder uses. Last, it runs the
+ * worker stages in this process on a sample of each source and times each stage (where the time goes). Writes
  * bench/results/corpus.json.
  *
- *   npx tsx bench/corpus.ts --gb 1 [--workers 2] [--tokenizer-mb 150] [--keep-input] [--results bench/results/corpus.json]
+ *   npx tsx bench/corpus.ts --gb 1 [--workers 2] [--tokenizer-mb 150] [--profile-mb 10] [--keep-input] [--results bench/results/corpus.json]
  *
  * The input goes to bench/tmp/ (gitignored).
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -113,32 +116,100 @@ async function runTimed(command: string, argv: string[]): Promise<{ seconds: num
     return { seconds: (performance.now() - started) / 1000, maxRssKb: rss === null ? -1 : Number(rss[1]), stdout };
 }
 
-/** Child mode: tokenize the `text` of every JSONL line of the given files, as the builder does. */
-async function tokenizeFiles(files: string[], model: string, fraction: number): Promise<void> {
-    const { loadLlamaTokenizer } = await import("../src/models/llama-cpp/loadTokenizer.js");
+/** Child mode: tokenize the `text` of every JSONL line of the given files, as the builder does (`wordCache` false: whole spans). */
+async function tokenizeFiles(files: string[], model: string, fraction: number, wordCache: boolean): Promise<void> {
+    const { loadCorpusTokenizer } = await import("../src/corpus/tokenize/loadCorpusTokenizer.js");
     const { tokenizeDocument } = await import("../src/corpus/tokenize/tokenizeDocument.js");
-    const tokenizer = await loadLlamaTokenizer(model);
+    const tokenizer = await loadCorpusTokenizer(model, { wordCache });
+    if (wordCache && tokenizer.mode !== "word-cache") throw new Error(`word cache is off: ${tokenizer.fallbackReason}`);
     let tokens = 0;
     let bytes = 0;
     let seconds = 0;
+    // Digest of every id, to check that both modes give the same ids.
+    const digest = createHash("sha256");
     for (const file of files) {
         const lines = readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
         // The first `fraction` of each shard: the same mix of sources as the whole output.
         for (const line of lines.slice(0, Math.ceil(lines.length * fraction))) {
             const text = (JSON.parse(line) as { text: string }).text;
             const t = performance.now();
-            tokens += tokenizeDocument(tokenizer, text).length;
+            const ids = tokenizeDocument(tokenizer, text);
             seconds += (performance.now() - t) / 1000;
+            tokens += ids.length;
+            digest.update(ids);
             bytes += Buffer.byteLength(text);
         }
     }
+    const cache = tokenizer.cacheStats;
     await tokenizer.dispose();
-    process.stdout.write(JSON.stringify({ tokens, bytes, seconds }));
+    process.stdout.write(JSON.stringify({ tokens, bytes, seconds, sha256: digest.digest("hex"), hitRate: cache === undefined ? undefined : cache.hits / (cache.hits + cache.misses) }));
+}
+
+/**
+ * Child mode: the worker stages (processBatch) in this process on the first `mb` MB of each source of the config,
+ * batched as the builder batches, with per-stage times. Dedup decisions, writing and the main thread are not included.
+ */
+async function profileStages(configPath: string, model: string, mb: number): Promise<void> {
+    const { parseCorpusConfig } = await import("../src/corpus/config/parseCorpusConfig.js");
+    const { readShardRecords } = await import("../src/corpus/pipeline/readShardRecords.js");
+    const { processBatch, emptyStageTimings } = await import("../src/corpus/pipeline/processBatch.js");
+    const { loadCorpusTokenizer } = await import("../src/corpus/tokenize/loadCorpusTokenizer.js");
+    const config = parseCorpusConfig(readFileSync(configPath, "utf8"), path.dirname(configPath), configPath);
+    const nd = config.dedup.nearDuplicates;
+    const init = {
+        tokenizerModel: model,
+        sources: config.sources.map((s) => ({ name: s.name, kind: s.kind, parser: s.type, recipe: s.recipe, textField: s.textField, english: s.filters.english, minChars: s.filters.minChars, maxChars: s.filters.maxChars })),
+        minhash: nd.enabled ? { shingleSize: nd.shingleSize, bands: nd.bands, rowsPerBand: nd.rowsPerBand, seed: config.seed } : null,
+        returnText: false
+    };
+    const tokenizer = await loadCorpusTokenizer(model);
+    const timings = emptyStageTimings();
+    let inputBytes = 0;
+    let tokens = 0;
+    const started = performance.now();
+    for (const [sourceIndex, source] of config.sources.entries()) {
+        let bytes = 0;
+        let items: { file: string; record: number; text: string }[] = [];
+        let chars = 0;
+        const flush = async (): Promise<void> => {
+            const result = await processBatch(init, tokenizer, { sourceIndex, items }, timings);
+            for (const d of result.documents) tokens += d.tokens?.length ?? 0;
+            items = [];
+            chars = 0;
+        };
+        for (const file of source.paths) {
+            if (bytes >= mb * 1e6) break;
+            for await (const rec of readShardRecords(source, file, () => undefined, false, () => undefined)) {
+                items.push({ file, record: rec.record, text: rec.text });
+                chars += rec.text.length;
+                bytes += Buffer.byteLength(rec.text);
+                if (chars >= 1 << 19 || items.length >= 256) await flush();
+                if (bytes >= mb * 1e6) break;
+            }
+        }
+        if (items.length > 0) await flush();
+        inputBytes += bytes;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const cache = tokenizer.cacheStats;
+    await tokenizer.dispose();
+    const stageSeconds = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, v / 1000]));
+    const staged = Object.values(timings).reduce((a, b) => a + b, 0) / 1000;
+    process.stdout.write(JSON.stringify({
+        inputMB: inputBytes / 1e6, seconds, tokens, tokensPerSecond: tokens / seconds, tokenizerMode: tokenizer.mode,
+        wordCacheHitRate: cache === undefined ? undefined : cache.hits / (cache.hits + cache.misses),
+        stageSeconds, stageShares: Object.fromEntries(Object.entries(stageSeconds).map(([k, v]) => [k, v / staged])),
+        otherSeconds: seconds - staged
+    }));
 }
 
 async function main(): Promise<void> {
     if (args[0] === "--tokenize-files") {
-        await tokenizeFiles(args[3]!.split(","), args[1]!, Number(args[2]));
+        await tokenizeFiles(args[4]!.split(","), args[1]!, Number(args[2]), args[3] === "word-cache");
+        return;
+    }
+    if (args[0] === "--profile-stages") {
+        await profileStages(args[1]!, args[2]!, Number(args[3]));
         return;
     }
     const gb = Number(arg("gb", "1"));
@@ -181,16 +252,34 @@ async function main(): Promise<void> {
     // Tokenizer alone on a sample of the same text (at most --tokenizer-mb MB, default 150) to keep the run short.
     const jsonlBytes = shards.reduce((sum, f) => sum + statSync(f).size, 0);
     const fraction = Math.min(1, (Number(arg("tokenizer-mb", "150")) * 1e6) / jsonlBytes);
-    const started = performance.now();
-    const parts = await Promise.all(groups.filter((g) => g.length > 0).map((g) => runTimed(process.execPath, [...tsxImport, "bench/corpus.ts", "--tokenize-files", model, String(fraction), g.join(",")])));
-    const tokenizerWall = (performance.now() - started) / 1000;
-    const tok = parts.map((p) => JSON.parse(p.stdout) as { tokens: number; bytes: number; seconds: number });
-    const tokenizerTokens = tok.reduce((s, t) => s + t.tokens, 0);
-    const tokenizerBytes = tok.reduce((s, t) => s + t.bytes, 0);
-    const tokenizerPureSeconds = Math.max(...tok.map((t) => t.seconds));
+    const tokenizerAlone = async (mode: "whole-span" | "word-cache") => {
+        const started = performance.now();
+        const parts = await Promise.all(groups.filter((g) => g.length > 0).map((g) => runTimed(process.execPath, [...tsxImport, "bench/corpus.ts", "--tokenize-files", model, String(fraction), mode, g.join(",")])));
+        const wallSeconds = (performance.now() - started) / 1000;
+        const tok = parts.map((p) => JSON.parse(p.stdout) as { tokens: number; bytes: number; seconds: number; sha256: string; hitRate?: number });
+        const tokens = tok.reduce((s, t) => s + t.tokens, 0);
+        const bytes = tok.reduce((s, t) => s + t.bytes, 0);
+        // Processes run in parallel: the slowest one's pure tokenizing time is the wall time of the tokenizer alone.
+        const pureTokenizeSeconds = Math.max(...tok.map((t) => t.seconds));
+        return {
+            mode,
+            processes: parts.length,
+            sampleFraction: fraction,
+            wallSeconds,
+            pureTokenizeSeconds,
+            textMB: bytes / 1e6,
+            tokens,
+            tokensPerSecond: tokens / pureTokenizeSeconds,
+            textMBPerSecond: bytes / 1e6 / pureTokenizeSeconds,
+            idsSha256: tok.map((t) => t.sha256),
+            ...(mode === "word-cache" ? { hitRate: tok.reduce((s, t) => s + (t.hitRate ?? 0) * t.tokens, 0) / tokens } : {})
+        };
+    };
+    const reference = await tokenizerAlone("whole-span");
+    const wordCache = await tokenizerAlone("word-cache");
+    const profile = JSON.parse((await runTimed(process.execPath, [...tsxImport, "bench/corpus.ts", "--profile-stages", config, model, arg("profile-mb", "10")])).stdout) as Record<string, unknown>;
 
     const e2eTokensPerSecond = outputTokens / build.seconds;
-    const tokenizerTokensPerSecond = tokenizerTokens / tokenizerPureSeconds;
     const perCore = e2eTokensPerSecond / workers;
     const meditronTokens = 48.1e9;
     const result = {
@@ -205,17 +294,16 @@ async function main(): Promise<void> {
             outputTokens,
             tokensPerSecond: e2eTokensPerSecond
         },
-        tokenizerAlone: {
-            processes: parts.length,
-            sampleFraction: fraction,
-            wallSeconds: tokenizerWall,
-            pureTokenizeSeconds: tokenizerPureSeconds,
-            textMB: tokenizerBytes / 1e6,
-            tokens: tokenizerTokens,
-            tokensPerSecond: tokenizerTokensPerSecond,
-            textMBPerSecond: tokenizerBytes / 1e6 / tokenizerPureSeconds
-        },
-        ratioEndToEndVsTokenizer: e2eTokensPerSecond / tokenizerTokensPerSecond,
+        /** llama.cpp on whole spans: the reference tokenizer (and what the builder did before the word cache). */
+        tokenizerAlone: reference,
+        /** The word-cached tokenizer the builder uses (same ids). */
+        tokenizerAloneWordCache: wordCache,
+        ratioEndToEndVsTokenizer: e2eTokensPerSecond / reference.tokensPerSecond,
+        ratioEndToEndVsWordCacheTokenizer: e2eTokensPerSecond / wordCache.tokensPerSecond,
+        ratioWordCacheVsTokenizer: wordCache.tokensPerSecond / reference.tokensPerSecond,
+        wordCacheIdsIdentical: reference.idsSha256.join() === wordCache.idsSha256.join(),
+        /** Worker stages on one thread, in-process, on the first --profile-mb MB of each source (word-cached tokenizer). */
+        workerStageProfile: profile,
         documents: (stats as unknown as { sources: { train: { documents: number }; validation: { documents: number } }[] }).sources.reduce((s, x) => s + x.train.documents + x.validation.documents, 0),
         estimate48BTokensOn64Cores: {
             assumption: "end-to-end tokens/s per worker measured here, 63 workers + 1 reader/writer thread, linear scaling (reading, dedup and writing stay on one thread and are far from saturated at this rate)",

@@ -47,22 +47,42 @@ function badInputKind(source: WorkerSourceSettings, item: WorkItem, error: unkno
     return "record";
 }
 
+/** Milliseconds spent per stage, summed over documents (filled by processBatch when a caller passes one: the benchmark). */
+export interface StageTimings {
+    parse: number;
+    clean: number;
+    language: number;
+    dedupHashes: number;
+    tokenize: number;
+}
+
+export const emptyStageTimings = (): StageTimings => ({ parse: 0, clean: 0, language: 0, dedupHashes: 0, tokenize: 0 });
+
 /**
  * The per-document stages that run in worker threads: parse -> source cleaning recipe -> empty check ->
  * English filter -> length filter -> exact-dedup key hash + MinHash -> tokenization. Decisions that need
  * global state (dedup, id matching, split, sampling) happen in order on the main thread.
  */
-export async function processBatch(init: WorkerInit, tokenizer: TextTokenizer, batch: WorkBatch): Promise<WorkResult> {
+export async function processBatch(init: WorkerInit, tokenizer: TextTokenizer, batch: WorkBatch, timings?: StageTimings): Promise<WorkResult> {
     const source = init.sources[batch.sourceIndex]!;
     const recipe = RECIPES[source.recipe]!;
     const documents: ProcessedDocument[] = [];
     const badInputs: BadInput[] = [];
     let withoutText = 0;
+    // Stage clock: `lap(stage)` charges the time since the previous lap to `stage` (no-op without timings).
+    let last = timings === undefined ? 0 : performance.now();
+    const lap = timings === undefined ? (): void => undefined : (stage: keyof StageTimings): void => {
+        const now = performance.now();
+        timings[stage] += now - last;
+        last = now;
+    };
     for (const item of batch.items) {
         let raw: RawDocument | null;
         try {
             raw = await parseItem(source, item);
+            lap("parse");
         } catch (error) {
+            lap("parse");
             const unit = source.parser === "pubmed-xml" ? "article" : source.parser === "pmc-jats" || source.parser === "guidelines-folder" ? "file" : "line";
             badInputs.push({ kind: badInputKind(source, item, error), file: item.file, position: `${unit} ${item.record}`, message: message(error) });
             continue;
@@ -73,6 +93,7 @@ export async function processBatch(init: WorkerInit, tokenizer: TextTokenizer, b
         }
         const base = { file: item.file, record: item.record, id: raw.id, pmid: raw.pmid, pmcid: raw.pmcid };
         const cleaned = raw.preCleaned === true ? { text: raw.text } : applyRecipe(recipe, raw.text, raw.title);
+        lap("clean");
         if (cleaned === null) {
             documents.push({ ...base, chars: raw.text.length, removed: "rejectedBySourceRules" });
             continue;
@@ -82,7 +103,9 @@ export async function processBatch(init: WorkerInit, tokenizer: TextTokenizer, b
             documents.push({ ...base, chars: 0, removed: "emptyAfterCleaning" });
             continue;
         }
-        if (source.english && !isEnglish(text, LANGUAGE_SAMPLE_CHARS[source.kind])) {
+        const english = !source.english || isEnglish(text, LANGUAGE_SAMPLE_CHARS[source.kind]);
+        lap("language");
+        if (!english) {
             documents.push({ ...base, chars: text.length, removed: "notEnglish" });
             continue;
         }
@@ -96,7 +119,9 @@ export async function processBatch(init: WorkerInit, tokenizer: TextTokenizer, b
         }
         const [exactHi, exactLo] = hash64(dedupKey(text));
         const mh = init.minhash === null ? undefined : minhashSignature(text, init.minhash);
+        lap("dedupHashes");
         const tokens = tokenizeDocument(tokenizer, text);
+        lap("tokenize");
         documents.push({ ...base, chars: text.length, text: init.returnText ? text : undefined, tokens, exactHi, exactLo, bands: mh?.bands, signature: mh?.signature });
     }
     return { documents, badInputs, withoutText };

@@ -19,6 +19,8 @@ export interface WordCacheStats {
     realignments: number;
 }
 
+type CachedIds = number | readonly number[];
+
 const SPACE = 0x20;
 const SPACE_PIECE = 0x2581;
 /** Bytes "▁" (U+2581) takes in UTF-8, which is what llama.cpp turns every space into. */
@@ -37,8 +39,9 @@ const isSpace = (c: number): boolean => c === SPACE || c === SPACE_PIECE;
  */
 export class WordCachedTokenizer implements TextTokenizer {
     readonly stats: WordCacheStats = { hits: 0, misses: 0, llamaCalls: 0, realignments: 0 };
-    private current = new Map<string, readonly number[]>();
-    private previous = new Map<string, readonly number[]>();
+    // A word's ids: a number for the common one-token word, else an array (saves an array per entry).
+    private current = new Map<string, CachedIds>();
+    private previous = new Map<string, CachedIds>();
     private readonly maxEntries: number;
     private readonly maxWordChars: number;
 
@@ -73,7 +76,7 @@ export class WordCachedTokenizer implements TextTokenizer {
         }
         keys.push(keys.length === 0 ? text : text.slice(start + 1));
 
-        const parts: (readonly number[] | undefined)[] = new Array(keys.length);
+        const parts: (CachedIds | undefined)[] = new Array(keys.length);
         let missing: number[] | undefined;
         for (let w = 0; w < keys.length; w++) {
             const ids = this.lookup(keys[w]!);
@@ -88,11 +91,14 @@ export class WordCachedTokenizer implements TextTokenizer {
         if (missing !== undefined) this.resolve(keys, missing, parts);
 
         const out: number[] = [];
-        for (const ids of parts) for (let j = 0; j < ids!.length; j++) out.push(ids![j]!);
+        for (const ids of parts) {
+            if (typeof ids === "number") out.push(ids);
+            else for (let j = 0; j < ids!.length; j++) out.push(ids![j]!);
+        }
         return out;
     }
 
-    private lookup(key: string): readonly number[] | undefined {
+    private lookup(key: string): CachedIds | undefined {
         const ids = this.current.get(key);
         if (ids !== undefined) return ids;
         const old = this.previous.get(key);
@@ -100,7 +106,7 @@ export class WordCachedTokenizer implements TextTokenizer {
         return old;
     }
 
-    private remember(key: string, ids: readonly number[]): void {
+    private remember(key: string, ids: CachedIds): void {
         if (key.length > this.maxWordChars) return;
         if (this.current.size >= this.maxEntries) {
             // Two generations approximate LRU without per-hit bookkeeping: words used since the last rotation survive it.
@@ -110,14 +116,21 @@ export class WordCachedTokenizer implements TextTokenizer {
         this.current.set(key, ids);
     }
 
+    /** Caches a freshly tokenized word, copying the key (a slice would keep the whole document alive in V8). */
+    private rememberNew(key: string, ids: readonly number[]): CachedIds {
+        const value: CachedIds = ids.length === 1 ? ids[0]! : ids.slice();
+        if (key.length <= this.maxWordChars) this.remember(` ${key}`.slice(1), value);
+        return value;
+    }
+
     /** Fills parts[w] for the missing words: one llama.cpp call for all words that end in a non-space character. */
-    private resolve(keys: readonly string[], missing: readonly number[], parts: (readonly number[] | undefined)[]): void {
+    private resolve(keys: readonly string[], missing: readonly number[], parts: (CachedIds | undefined)[]): void {
         const batch: number[] = [];
         for (const w of missing) {
             const key = keys[w]!;
             if (key.length === 0) {
                 // A span's trailing lone space: "▁" alone (llama.cpp tokenizes "" to nothing).
-                parts[w] = [this.vocabulary.spaceTokenId];
+                parts[w] = this.vocabulary.spaceTokenId;
             } else if (isSpace(key.charCodeAt(key.length - 1))) {
                 // Only a span's last word can end in a space; joined to a following word it would not stay one word.
                 parts[w] = this.tokenizeWord(key);
@@ -129,20 +142,14 @@ export class WordCachedTokenizer implements TextTokenizer {
             const batchKeys = batch.map((w) => keys[w]!);
             this.stats.llamaCalls++;
             const cut = this.cutIntoWords(batchKeys, this.inner.tokenize(batchKeys.join(" "), false));
-            for (let b = 0; b < batch.length; b++) {
-                const ids = cut?.[b] ?? this.tokenizeWord(batchKeys[b]!);
-                parts[batch[b]!] = ids;
-                if (cut !== undefined) this.remember(batchKeys[b]!, ids);
-            }
+            for (let b = 0; b < batch.length; b++) parts[batch[b]!] = cut === undefined ? this.tokenizeWord(batchKeys[b]!) : this.rememberNew(batchKeys[b]!, cut[b]!);
             if (cut === undefined) this.stats.realignments++;
         }
     }
 
-    private tokenizeWord(key: string): readonly number[] {
+    private tokenizeWord(key: string): CachedIds {
         this.stats.llamaCalls++;
-        const ids = this.inner.tokenize(key, false);
-        this.remember(key, ids);
-        return ids;
+        return this.rememberNew(key, this.inner.tokenize(key, false));
     }
 
     /**
