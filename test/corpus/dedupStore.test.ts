@@ -126,6 +126,21 @@ describe("disk dedup store (SQLite)", () => {
         store.close();
     });
 
+    it("keeps logged band rows across reopening, also with a smaller budget that cannot buffer them", async () => {
+        const file = path.join(tmp(), "d.sqlite");
+        const sigs = Array.from({ length: 1000 }, (_, d) => minhashSignature(Array.from({ length: 60 }, (_, i) => `l${d}-${i}`).join(" "), params));
+        let store = SqliteDedupStore.open(file, { ...settings, memoryMB: 4 }, 0);
+        for (const s of sigs) expect(store.isNearDuplicate(s.bands, s.signature)).toBe(false);
+        await store.completeShard(0); // 16,000 band rows: buffered and logged, not yet in the band table
+        store.close();
+        store = SqliteDedupStore.open(file, settings, 1); // 1 MB buffers 6,554 rows: the log is merged instead
+        for (const s of sigs) expect(store.isNearDuplicate(s.bands, s.signature)).toBe(true);
+        store.close();
+        store = SqliteDedupStore.open(file, { ...settings, memoryMB: 4 }, 1);
+        for (const s of sigs.slice(0, 50)) expect(store.isNearDuplicate(s.bands, s.signature)).toBe(true);
+        store.close();
+    });
+
     it("imports the in-memory store's journals when a build checkpointed with them resumes on disk", async () => {
         const dir = tmp();
         const mem = new DedupState(16, 96, 0.8, true);

@@ -28,6 +28,7 @@ export interface SqliteDedupSettings {
  * no longer grows with the number of kept documents. Tables:
  * - `id_key (ns, hi, lo) -> shard`, WITHOUT ROWID: exact keys, full-text ids, abstract ids (ns 0/1/2);
  * - `band (k) -> doc`: LSH band keys, a rowid table (the cheapest B-tree), first document wins as in memory;
+ * - `band_log (seq) -> k, doc`: band rows committed but not yet merged into `band` (see below);
  * - `signature (doc) -> shard, sig`: the kept documents' MinHash signatures by kept index.
  * A band row's shard is its document's shard, so it is not stored again (saves ~2 bytes x bands per doc).
  *
@@ -37,8 +38,10 @@ export interface SqliteDedupSettings {
  *
  * Speed: a fixed-size `KeyFilter` (a quarter of the budget) answers "never stored" for most band and exact keys
  * without SQLite (rebuilt from the tables on open by one sequential scan: it only needs to be a superset), and
- * band rows wait in a bounded pending map (1/16 of the budget, seen by lookups) and are written sorted by key,
- * so once the tables outgrow the page cache a flush visits each B-tree page once instead of once per row.
+ * new band rows wait in a bounded pending buffer (a quarter of the budget, seen by lookups) and are written
+ * sorted by key when it is full, so once the table outgrows the page cache a flush visits each B-tree page
+ * once instead of once per row. A shard's commit appends the buffer's new rows to `band_log` (sequential
+ * writes), reloaded into the buffer on open; the band table is only written when the buffer is full.
  */
 export class SqliteDedupStore implements DedupStore {
     private readonly db: Database.Database;
@@ -51,6 +54,10 @@ export class SqliteDedupStore implements DedupStore {
     private pending: U64Map;
     private readonly pendingKeys: Float64Array;
     private pendingCount = 0;
+    /** Pending rows [0, logged) are already appended to `band_log`. */
+    private logged = 0;
+    private readonly insertLog: Database.Statement<number[]>;
+    private readonly insertLogRow: Database.Statement<[number, number]>;
     private readonly filter: KeyFilter;
     /** Per call: the band's document if stored, -1 if not (scratch, reused). */
     private readonly bandHolder: number[];
@@ -75,6 +82,7 @@ export class SqliteDedupStore implements DedupStore {
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS id_key (ns INTEGER NOT NULL, hi INTEGER NOT NULL, lo INTEGER NOT NULL, shard INTEGER NOT NULL, PRIMARY KEY (ns, hi, lo)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS band (k INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS band_log (seq INTEGER PRIMARY KEY, k INTEGER NOT NULL, doc INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS signature (doc INTEGER PRIMARY KEY, shard INTEGER NOT NULL, sig BLOB NOT NULL);
         `);
         this.checkSettings();
@@ -84,9 +92,11 @@ export class SqliteDedupStore implements DedupStore {
         this.selectBand = db.prepare("SELECT doc FROM band WHERE k = ?").pluck();
         this.insertBand = db.prepare("INSERT OR IGNORE INTO band (k, doc) VALUES (?, ?)");
         this.insertBands = db.prepare(`INSERT OR IGNORE INTO band (k, doc) VALUES ${Array(FLUSH_ROWS).fill("(?, ?)").join(", ")}`);
-        // ~40 bytes per pending row (k, and a U64Map slot at <= 0.75 load): 1/16 of the budget, 1536 rows per MB.
+        // ~40 bytes per pending row (k, and a U64Map slot at <= 0.75 load): a quarter of the budget, 6554 rows per MB.
         this.pendingKeys = new Float64Array(Math.max(bands, settings.memoryMB * 6554));
         this.pending = new U64Map(this.pendingKeys.length);
+        this.insertLog = db.prepare(`INSERT INTO band_log (k, doc) VALUES ${Array(FLUSH_ROWS).fill("(?, ?)").join(", ")}`);
+        this.insertLogRow = db.prepare("INSERT INTO band_log (k, doc) VALUES (?, ?)");
         this.selectSignature = db.prepare("SELECT sig FROM signature WHERE doc = ?").pluck();
         this.insertSignature = db.prepare("INSERT INTO signature (doc, shard, sig) VALUES (?, ?, ?)");
         this.insertParams = new Array<number>(FLUSH_ROWS * 2).fill(0);
@@ -96,6 +106,7 @@ export class SqliteDedupStore implements DedupStore {
         if (stored > completedShards) this.truncateTo(completedShards);
         this.nextDoc = (db.prepare("SELECT max(doc) FROM signature").pluck().get() as number | null ?? -1) + 1;
         this.fillFilter();
+        this.loadLog();
         this.shard = Math.min(stored, completedShards);
         this.begin();
         // A build checkpointed by the in-memory store (or by an older version) left per-shard journals: import them.
@@ -211,14 +222,53 @@ export class SqliteDedupStore implements DedupStore {
             this.insertBands.run(...params);
         }
         for (; i < keys.length; i++) this.insertBand.run(keys[i]!, doc(keys[i]!));
+        this.db.exec("DELETE FROM band_log");
         this.pendingCount = 0;
+        this.logged = 0;
         this.pending.clear();
+    }
+
+    /**
+     * Appends the pending rows not yet logged to `band_log`: a shard's commit makes them durable with sequential
+     * writes, so small shards do not force a flush into the (randomly keyed) band B-tree each time.
+     */
+    private logPending(): void {
+        const params = this.insertParams;
+        const doc = (k: number): number => this.pending.get(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE) - 1;
+        let i = this.logged;
+        for (; i + FLUSH_ROWS <= this.pendingCount; i += FLUSH_ROWS) {
+            for (let j = 0; j < FLUSH_ROWS; j++) {
+                params[2 * j] = this.pendingKeys[i + j]!;
+                params[2 * j + 1] = doc(this.pendingKeys[i + j]!);
+            }
+            this.insertLog.run(...params);
+        }
+        for (; i < this.pendingCount; i++) this.insertLogRow.run(this.pendingKeys[i]!, doc(this.pendingKeys[i]!));
+        this.logged = this.pendingCount;
+    }
+
+    /** Reloads the logged rows into the pending buffer (or merges them into `band` if they exceed it, e.g. after lowering memoryMB). */
+    private loadLog(): void {
+        const count = this.db.prepare("SELECT count(*) FROM band_log").pluck().get() as number;
+        if (count + this.settings.bands > this.pendingKeys.length) {
+            this.db.transaction(() => {
+                this.db.exec("INSERT OR IGNORE INTO band (k, doc) SELECT k, doc FROM band_log ORDER BY k; DELETE FROM band_log;");
+            })();
+            return;
+        }
+        for (const [k, doc] of this.db.prepare("SELECT k, doc FROM band_log ORDER BY seq").raw().iterate() as IterableIterator<[number, number]>) {
+            this.pending.setIfAbsent(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE, doc + 1);
+            this.pendingKeys[this.pendingCount++] = k;
+        }
+        this.logged = this.pendingCount;
     }
 
     /** Sets the filter bit of every stored band and exact key (a sequential scan of both tables). */
     private fillFilter(): void {
         const band = this.db.prepare("SELECT k FROM band").pluck();
         for (const k of band.iterate() as IterableIterator<number>) this.filter.add(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE);
+        const log = this.db.prepare("SELECT k FROM band_log").pluck();
+        for (const k of log.iterate() as IterableIterator<number>) this.filter.add(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE);
         const exact = this.db.prepare("SELECT hi, lo FROM id_key WHERE ns = 0").raw();
         for (const [hi, lo] of exact.iterate() as IterableIterator<[number, number]>) this.filter.add(this.settings.bands, exactFilterKey(hi, lo));
     }
@@ -228,7 +278,7 @@ export class SqliteDedupStore implements DedupStore {
     }
 
     private commit(completedShards: number): void {
-        this.flush();
+        this.logPending();
         this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('completedShards', ?)").run(completedShards);
         this.db.exec("COMMIT");
     }
@@ -258,6 +308,7 @@ export class SqliteDedupStore implements DedupStore {
             const firstDoc = this.db.prepare("SELECT min(doc) FROM signature WHERE shard >= ?").pluck().get(completedShards) as number | null;
             if (firstDoc !== null) {
                 this.db.prepare("DELETE FROM band WHERE doc >= ?").run(firstDoc);
+                this.db.prepare("DELETE FROM band_log WHERE doc >= ?").run(firstDoc);
                 this.db.prepare("DELETE FROM signature WHERE doc >= ?").run(firstDoc);
             }
             this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('completedShards', ?)").run(completedShards);
