@@ -61,48 +61,55 @@ export class WordCachedTokenizer implements TextTokenizer {
 
     tokenize(text: string, specialTokens: boolean): number[] {
         if (specialTokens || text.length === 0) return this.inner.tokenize(text, specialTokens);
-        // keys[i]: the text llama.cpp must tokenize to get word i (the first word as is, the others without
-        // their first space, which llama.cpp's dummy prefix puts back).
-        const keys: string[] = [];
-        let start = 0;
+        const out: number[] = [];
+        // Words not in the cache: their keys, and where their ids go in `out`.
+        let missKeys: string[] | undefined;
+        let missAt: number[] | undefined;
+        // A word's key is the text llama.cpp must tokenize to get its ids: the first word as is, the others
+        // without their first space (llama.cpp's dummy prefix puts it back).
+        let keyStart = 0;
         let prevSpace = isSpace(text.charCodeAt(0));
-        for (let i = 1; i < text.length; i++) {
-            const space = isSpace(text.charCodeAt(i));
-            if (space && !prevSpace) {
-                keys.push(keys.length === 0 ? text.slice(0, i) : text.slice(start + 1, i));
-                start = i;
+        const n = text.length;
+        let words = 0;
+        for (let i = 1; i <= n; i++) {
+            const space = i < n && isSpace(text.charCodeAt(i));
+            if (i === n || (space && !prevSpace)) {
+                const key = text.slice(keyStart, i);
+                words++;
+                const ids = this.lookup(key);
+                if (ids === undefined) {
+                    (missKeys ??= []).push(key);
+                    (missAt ??= []).push(out.length);
+                } else if (typeof ids === "number") out.push(ids);
+                else for (let j = 0; j < ids.length; j++) out.push(ids[j]!);
+                keyStart = i + 1;
             }
             prevSpace = space;
         }
-        keys.push(keys.length === 0 ? text : text.slice(start + 1));
-
-        const parts: (CachedIds | undefined)[] = new Array(keys.length);
-        let missing: number[] | undefined;
-        for (let w = 0; w < keys.length; w++) {
-            const ids = this.lookup(keys[w]!);
-            if (ids !== undefined) {
-                parts[w] = ids;
-                this.stats.hits++;
-            } else {
-                (missing ??= []).push(w);
-                this.stats.misses++;
-            }
+        const misses = missKeys?.length ?? 0;
+        this.stats.hits += words - misses;
+        this.stats.misses += misses;
+        if (missKeys === undefined) return out;
+        // Splice the missing words' ids in at their places.
+        const resolved = this.resolve(missKeys);
+        const merged: number[] = [];
+        let from = 0;
+        for (let m = 0; m < resolved.length; m++) {
+            const at = missAt![m]!;
+            for (; from < at; from++) merged.push(out[from]!);
+            const ids = resolved[m]!;
+            if (typeof ids === "number") merged.push(ids);
+            else for (let j = 0; j < ids.length; j++) merged.push(ids[j]!);
         }
-        if (missing !== undefined) this.resolve(keys, missing, parts);
-
-        const out: number[] = [];
-        for (const ids of parts) {
-            if (typeof ids === "number") out.push(ids);
-            else for (let j = 0; j < ids!.length; j++) out.push(ids![j]!);
-        }
-        return out;
+        for (; from < out.length; from++) merged.push(out[from]!);
+        return merged;
     }
 
     private lookup(key: string): CachedIds | undefined {
         const ids = this.current.get(key);
         if (ids !== undefined) return ids;
         const old = this.previous.get(key);
-        if (old !== undefined) this.remember(key, old);
+        if (old !== undefined) this.remember(ownCopy(key), old);
         return old;
     }
 
@@ -116,35 +123,37 @@ export class WordCachedTokenizer implements TextTokenizer {
         this.current.set(key, ids);
     }
 
-    /** Caches a freshly tokenized word, copying the key (a slice would keep the whole document alive in V8). */
+    /** Caches a freshly tokenized word. */
     private rememberNew(key: string, ids: readonly number[]): CachedIds {
         const value: CachedIds = ids.length === 1 ? ids[0]! : ids.slice();
-        if (key.length <= this.maxWordChars) this.remember(` ${key}`.slice(1), value);
+        if (key.length <= this.maxWordChars) this.remember(ownCopy(key), value);
         return value;
     }
 
-    /** Fills parts[w] for the missing words: one llama.cpp call for all words that end in a non-space character. */
-    private resolve(keys: readonly string[], missing: readonly number[], parts: (CachedIds | undefined)[]): void {
+    /** Ids of the missing words, in order: one llama.cpp call for all words that end in a non-space character. */
+    private resolve(keys: readonly string[]): CachedIds[] {
+        const resolved: CachedIds[] = new Array(keys.length);
         const batch: number[] = [];
-        for (const w of missing) {
+        for (let w = 0; w < keys.length; w++) {
             const key = keys[w]!;
             if (key.length === 0) {
                 // A span's trailing lone space: "▁" alone (llama.cpp tokenizes "" to nothing).
-                parts[w] = this.vocabulary.spaceTokenId;
+                resolved[w] = this.vocabulary.spaceTokenId;
             } else if (isSpace(key.charCodeAt(key.length - 1))) {
                 // Only a span's last word can end in a space; joined to a following word it would not stay one word.
-                parts[w] = this.tokenizeWord(key);
+                resolved[w] = this.tokenizeWord(key);
             } else batch.push(w);
         }
         if (batch.length === 1) {
-            parts[batch[0]!] = this.tokenizeWord(keys[batch[0]!]!);
+            resolved[batch[0]!] = this.tokenizeWord(keys[batch[0]!]!);
         } else if (batch.length > 1) {
             const batchKeys = batch.map((w) => keys[w]!);
             this.stats.llamaCalls++;
             const cut = this.cutIntoWords(batchKeys, this.inner.tokenize(batchKeys.join(" "), false));
-            for (let b = 0; b < batch.length; b++) parts[batch[b]!] = cut === undefined ? this.tokenizeWord(batchKeys[b]!) : this.rememberNew(batchKeys[b]!, cut[b]!);
             if (cut === undefined) this.stats.realignments++;
+            for (let b = 0; b < batch.length; b++) resolved[batch[b]!] = cut === undefined ? this.tokenizeWord(batchKeys[b]!) : this.rememberNew(batchKeys[b]!, cut[b]!);
         }
+        return resolved;
     }
 
     private tokenizeWord(key: string): CachedIds {
@@ -174,6 +183,14 @@ export class WordCachedTokenizer implements TextTokenizer {
         }
         return t === ids.length ? words : undefined;
     }
+}
+
+/**
+ * A copy of `s` that does not point into the string it was sliced from: V8 slices of 13+ characters keep
+ * their parent alive, so a cached key would otherwise keep its whole document in memory.
+ */
+function ownCopy(s: string): string {
+    return ` ${s}`.slice(1);
 }
 
 /** UTF-8 length of `s` after llama.cpp's space escaping (" " -> "▁", 1 -> 3 bytes). */
