@@ -153,6 +153,8 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
             if (source.kind === "replay" && config.mixing.mode === "meditron" && replayThreshold === undefined) {
                 replayThreshold = await computeReplayThreshold(config, shards, report, (p) => recordBadInput({ kind: "gzip", file: p.file, position: `compressed byte ${p.compressedOffset}`, message: p.message }));
             }
+            // Shards come source by source: a finished source's S2ORC metadata (one entry per paper) is never needed again.
+            for (const index of metadataBySource.keys()) if (index !== shard.sourceIndex) metadataBySource.delete(index);
             if (source.type === "s2orc-json" && !metadataBySource.has(shard.sourceIndex)) metadataBySource.set(shard.sourceIndex, await loadS2orcMetadata(source));
             const metadata = metadataBySource.get(shard.sourceIndex);
             const jsonlName = `${String(shard.index).padStart(6, "0")}-${source.name}.jsonl`;
