@@ -19,13 +19,13 @@ export interface SqliteDedupSettings {
     readonly permutations: number;
     readonly threshold: number;
     readonly nearEnabled: boolean;
-    /** Memory budget: 3/4 SQLite page cache, 1/4 key filter; nothing else in the store grows with documents. */
+    /** Memory budget: 1/2 SQLite page cache, 1/4 key filter, 1/4 band-row buffer; nothing in the store grows with documents. */
     readonly memoryMB: number;
 }
 
 /**
- * The dedup state on disk, in one SQLite file, with a page cache of `memoryMB`, so the main thread's memory
- * no longer grows with the number of kept documents. Tables:
+ * The dedup state on disk, in one SQLite file, in `memoryMB` of memory, so the main thread's memory no
+ * longer grows with the number of kept documents. Tables:
  * - `id_key (ns, hi, lo) -> shard`, WITHOUT ROWID: exact keys, full-text ids, abstract ids (ns 0/1/2);
  * - `band (k) -> doc`: LSH band keys, a rowid table (the cheapest B-tree), first document wins as in memory;
  * - `band_log (seq) -> k, doc`: band rows committed but not yet merged into `band` (see below);
