@@ -28,7 +28,7 @@ export interface SqliteDedupSettings {
  * longer grows with the number of kept documents. Tables:
  * - `id_key (ns, hi, lo) -> shard`, WITHOUT ROWID: exact keys, full-text ids, abstract ids (ns 0/1/2);
  * - `band (k) -> doc`: LSH band keys, a rowid table (the cheapest B-tree), first document wins as in memory;
- * - `band_log (seq) -> k, doc`: band rows committed but not yet merged into `band` (see below);
+ * - `band_log (shard) -> rows`: band rows committed but not yet merged into `band`, (k, doc) float64 pairs (see below);
  * - `signature (doc) -> shard, sig`: the kept documents' MinHash signatures by kept index.
  * A band row's shard is its document's shard, so it is not stored again (saves ~2 bytes x bands per doc).
  *
@@ -40,8 +40,8 @@ export interface SqliteDedupSettings {
  * without SQLite (rebuilt from the tables on open by one sequential scan: it only needs to be a superset), and
  * new band rows wait in a bounded pending buffer (a quarter of the budget, seen by lookups) and are written
  * sorted by key when it is full, so once the table outgrows the page cache a flush visits each B-tree page
- * once instead of once per row. A shard's commit appends the buffer's new rows to `band_log` (sequential
- * writes), reloaded into the buffer on open; the band table is only written when the buffer is full.
+ * once instead of once per row. A shard's commit appends the buffer's new rows to `band_log` (one sequential
+ * blob), reloaded into the buffer on open; the band table is only written when the buffer is full.
  */
 export class SqliteDedupStore implements DedupStore {
     private readonly db: Database.Database;
@@ -56,8 +56,7 @@ export class SqliteDedupStore implements DedupStore {
     private pendingCount = 0;
     /** Pending rows [0, logged) are already appended to `band_log`. */
     private logged = 0;
-    private readonly insertLog: Database.Statement<number[]>;
-    private readonly insertLogRow: Database.Statement<[number, number]>;
+    private readonly insertLog: Database.Statement<[number, Uint8Array]>;
     private readonly filter: KeyFilter;
     /** Per call: the band's document if stored, -1 if not (scratch, reused). */
     private readonly bandHolder: number[];
@@ -82,7 +81,7 @@ export class SqliteDedupStore implements DedupStore {
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS id_key (ns INTEGER NOT NULL, hi INTEGER NOT NULL, lo INTEGER NOT NULL, shard INTEGER NOT NULL, PRIMARY KEY (ns, hi, lo)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS band (k INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS band_log (seq INTEGER PRIMARY KEY, k INTEGER NOT NULL, doc INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS band_log (shard INTEGER PRIMARY KEY, rows BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS signature (doc INTEGER PRIMARY KEY, shard INTEGER NOT NULL, sig BLOB NOT NULL);
         `);
         this.checkSettings();
@@ -95,8 +94,7 @@ export class SqliteDedupStore implements DedupStore {
         // ~40 bytes per pending row (k, and a U64Map slot at <= 0.75 load): a quarter of the budget, 6554 rows per MB.
         this.pendingKeys = new Float64Array(Math.max(bands, settings.memoryMB * 6554));
         this.pending = new U64Map(this.pendingKeys.length);
-        this.insertLog = db.prepare(`INSERT INTO band_log (k, doc) VALUES ${Array(FLUSH_ROWS).fill("(?, ?)").join(", ")}`);
-        this.insertLogRow = db.prepare("INSERT INTO band_log (k, doc) VALUES (?, ?)");
+        this.insertLog = db.prepare("INSERT OR REPLACE INTO band_log (shard, rows) VALUES (?, ?)");
         this.selectSignature = db.prepare("SELECT sig FROM signature WHERE doc = ?").pluck();
         this.insertSignature = db.prepare("INSERT INTO signature (doc, shard, sig) VALUES (?, ?, ?)");
         this.insertParams = new Array<number>(FLUSH_ROWS * 2).fill(0);
@@ -229,34 +227,44 @@ export class SqliteDedupStore implements DedupStore {
     }
 
     /**
-     * Appends the pending rows not yet logged to `band_log`: a shard's commit makes them durable with sequential
-     * writes, so small shards do not force a flush into the (randomly keyed) band B-tree each time.
+     * Appends the pending rows not yet logged (all of the current shard) to `band_log` as one blob: a shard's
+     * commit makes them durable with one sequential write, so small shards do not force a flush into the
+     * randomly keyed band B-tree each time.
      */
     private logPending(): void {
-        const params = this.insertParams;
-        const doc = (k: number): number => this.pending.get(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE) - 1;
-        let i = this.logged;
-        for (; i + FLUSH_ROWS <= this.pendingCount; i += FLUSH_ROWS) {
-            for (let j = 0; j < FLUSH_ROWS; j++) {
-                params[2 * j] = this.pendingKeys[i + j]!;
-                params[2 * j + 1] = doc(this.pendingKeys[i + j]!);
-            }
-            this.insertLog.run(...params);
+        if (this.logged === this.pendingCount) return;
+        const rows = new Float64Array(2 * (this.pendingCount - this.logged));
+        for (let i = this.logged; i < this.pendingCount; i++) {
+            const k = this.pendingKeys[i]!;
+            rows[2 * (i - this.logged)] = k;
+            rows[2 * (i - this.logged) + 1] = this.pending.get(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE) - 1;
         }
-        for (; i < this.pendingCount; i++) this.insertLogRow.run(this.pendingKeys[i]!, doc(this.pendingKeys[i]!));
+        this.insertLog.run(this.shard, new Uint8Array(rows.buffer));
         this.logged = this.pendingCount;
+    }
+
+    /** The logged rows, shard by shard (one blob in memory at a time; no statement left open, so callers may write). */
+    private *logRows(): Generator<[number, number]> {
+        const shards = this.db.prepare("SELECT shard FROM band_log ORDER BY shard").pluck().all() as number[];
+        const select = this.db.prepare("SELECT rows FROM band_log WHERE shard = ?").pluck();
+        for (const shard of shards) {
+            const rows = new Float64Array(new Uint8Array(select.get(shard) as Buffer).buffer);
+            for (let i = 0; i < rows.length; i += 2) yield [rows[i]!, rows[i + 1]!];
+        }
     }
 
     /** Reloads the logged rows into the pending buffer (or merges them into `band` if they exceed it, e.g. after lowering memoryMB). */
     private loadLog(): void {
-        const count = this.db.prepare("SELECT count(*) FROM band_log").pluck().get() as number;
-        if (count + this.settings.bands > this.pendingKeys.length) {
+        let rows = 0;
+        for (const _ of this.logRows()) rows++;
+        if (rows + this.settings.bands > this.pendingKeys.length) {
             this.db.transaction(() => {
-                this.db.exec("INSERT OR IGNORE INTO band (k, doc) SELECT k, doc FROM band_log ORDER BY k; DELETE FROM band_log;");
+                for (const [k, doc] of this.logRows()) this.insertBand.run(k, doc);
+                this.db.exec("DELETE FROM band_log");
             })();
             return;
         }
-        for (const [k, doc] of this.db.prepare("SELECT k, doc FROM band_log ORDER BY seq").raw().iterate() as IterableIterator<[number, number]>) {
+        for (const [k, doc] of this.logRows()) {
             this.pending.setIfAbsent(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE, doc + 1);
             this.pendingKeys[this.pendingCount++] = k;
         }
@@ -267,8 +275,7 @@ export class SqliteDedupStore implements DedupStore {
     private fillFilter(): void {
         const band = this.db.prepare("SELECT k FROM band").pluck();
         for (const k of band.iterate() as IterableIterator<number>) this.filter.add(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE);
-        const log = this.db.prepare("SELECT k FROM band_log").pluck();
-        for (const k of log.iterate() as IterableIterator<number>) this.filter.add(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE);
+        for (const [k] of this.logRows()) this.filter.add(Math.floor(k / BAND_STRIDE), k % BAND_STRIDE);
         const exact = this.db.prepare("SELECT hi, lo FROM id_key WHERE ns = 0").raw();
         for (const [hi, lo] of exact.iterate() as IterableIterator<[number, number]>) this.filter.add(this.settings.bands, exactFilterKey(hi, lo));
     }
@@ -305,10 +312,10 @@ export class SqliteDedupStore implements DedupStore {
     private truncateTo(completedShards: number): void {
         this.db.transaction(() => {
             this.db.prepare("DELETE FROM id_key WHERE shard >= ?").run(completedShards);
+            this.db.prepare("DELETE FROM band_log WHERE shard >= ?").run(completedShards);
             const firstDoc = this.db.prepare("SELECT min(doc) FROM signature WHERE shard >= ?").pluck().get(completedShards) as number | null;
             if (firstDoc !== null) {
                 this.db.prepare("DELETE FROM band WHERE doc >= ?").run(firstDoc);
-                this.db.prepare("DELETE FROM band_log WHERE doc >= ?").run(firstDoc);
                 this.db.prepare("DELETE FROM signature WHERE doc >= ?").run(firstDoc);
             }
             this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('completedShards', ?)").run(completedShards);
