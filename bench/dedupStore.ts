@@ -11,6 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DedupState } from "../src/corpus/dedup/DedupState.js";
@@ -95,6 +96,7 @@ if (args[0] === "--child") {
     });
     console.table(results);
     const file = arg("results", path.join(here, "results", "dedup-store.json"));
-    writeFileSync(file, `${JSON.stringify({ bands, rowsPerBand: rows, results }, null, 2)}\n`);
+    const machine = { cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), node: process.version };
+    writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, bands, rowsPerBand: rows, memoryMB, results }, null, 2)}\n`);
     console.log(`wrote ${file}`);
 }
