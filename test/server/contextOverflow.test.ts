@@ -28,4 +28,16 @@ describe("a ContextOverflowError from the backend", () => {
         expect(response.body.error).toMatchObject({ param: "prompt", code: "context_length_exceeded" });
         expect(response.body.error.message).toMatch(/maximum context length is 2048 tokens/);
     });
+
+    it("on /v1/meditron/answer too: 400 context_length_exceeded naming the question, not 422 task_failed", async () => {
+        upstream = await startOpenAIStubServer();
+        const message = "This model's maximum context length is 2048 tokens. However, you requested 2330 tokens.";
+        upstream.failNext(1, { status: 400, body: JSON.stringify({ error: { message } }) });
+        const model = createOpenAICompatibleModel({ baseURL: upstream.baseURL, model: "stub-model", maxRetries: 0 });
+        server = await startTestServer(model);
+        const response = await postJson(`${server.url}/v1/meditron/answer`, { task: "health", question: "Why does my knee click when I climb stairs? ".repeat(5) });
+        expect(response.status).toBe(400);
+        expect(response.body.error).toMatchObject({ param: "question", code: "context_length_exceeded" });
+        expect(response.body.error.message).toMatch(/maximum context length is 2048 tokens/);
+    });
 });

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { ContextOverflowError } from "../../models/ContextOverflowError.js";
 import { runTask, isTaskName, type TaskRequest } from "../../tasks/runTask.js";
 import { taskNames, type TaskAnswer } from "../../tasks/TaskAnswer.js";
 import { isUserError } from "../../util/errors.js";
@@ -78,7 +79,9 @@ export async function meditronAnswer(c: Context<AppEnv>, context: ServerContext,
         try {
             return await runTask(model, taskRequest, { maxTokens, temperature, topP, seed, signal, onText, safety: context.safety });
         } catch (error) {
-            // Task input problems (and a cut-off differential) are the caller's to fix: 4xx, not 500.
+            // A question too long for the context is a 400 context_length_exceeded, as on the OpenAI routes.
+            if (error instanceof ContextOverflowError) throw new ApiError(400, error.message, { code: "context_length_exceeded", param: inputField(taskRequest) });
+            // Other task input problems (and a cut-off differential) are the caller's to fix: 4xx, not 500.
             if (isUserError(error)) throw new ApiError(422, error.message, { code: "task_failed", param: "task" });
             throw error;
         }
@@ -113,4 +116,9 @@ export async function meditronAnswer(c: Context<AppEnv>, context: ServerContext,
         save(answer);
         send({ type: "answer", answer: { object, ...answer } });
     });
+}
+
+/** The request field holding the task's text (named in a context_length_exceeded error). */
+function inputField(request: TaskRequest): string {
+    return "disease" in request ? "disease" : "case" in request ? "case" : "question";
 }
