@@ -14,15 +14,19 @@ afterEach(async () => {
     upstream = undefined;
 });
 
+/** A server over a remote model with no known context size whose upstream answers a context-length 400. */
+async function serverOverUpstreamThatOverflows(): Promise<RunningServer> {
+    upstream = await startOpenAIStubServer();
+    const message = "This model's maximum context length is 2048 tokens. However, you requested 2330 tokens.";
+    upstream.failNext(1, { status: 400, body: JSON.stringify({ error: { message } }) });
+    return startTestServer(createOpenAICompatibleModel({ baseURL: upstream.baseURL, model: "stub-model", maxRetries: 0 }));
+}
+
 describe("a ContextOverflowError from the backend", () => {
     it("becomes a 400 context_length_exceeded, even when the server cannot check the prompt's length first", async () => {
         // A remote model with no known context size: fitToContext lets the prompt through and the
         // upstream server's context-length 400 reaches the route as a ContextOverflowError.
-        upstream = await startOpenAIStubServer();
-        const message = "This model's maximum context length is 2048 tokens. However, you requested 2330 tokens.";
-        upstream.failNext(1, { status: 400, body: JSON.stringify({ error: { message } }) });
-        const model = createOpenAICompatibleModel({ baseURL: upstream.baseURL, model: "stub-model", maxRetries: 0 });
-        server = await startTestServer(model);
+        server = await serverOverUpstreamThatOverflows();
         const response = await postJson(`${server.url}/v1/completions`, { prompt: "word ".repeat(10), max_tokens: 1 });
         expect(response.status).toBe(400);
         expect(response.body.error).toMatchObject({ param: "prompt", code: "context_length_exceeded" });
@@ -30,11 +34,7 @@ describe("a ContextOverflowError from the backend", () => {
     });
 
     it("on /v1/meditron/answer too: 400 context_length_exceeded naming the question, not 422 task_failed", async () => {
-        upstream = await startOpenAIStubServer();
-        const message = "This model's maximum context length is 2048 tokens. However, you requested 2330 tokens.";
-        upstream.failNext(1, { status: 400, body: JSON.stringify({ error: { message } }) });
-        const model = createOpenAICompatibleModel({ baseURL: upstream.baseURL, model: "stub-model", maxRetries: 0 });
-        server = await startTestServer(model);
+        server = await serverOverUpstreamThatOverflows();
         const response = await postJson(`${server.url}/v1/meditron/answer`, { task: "health", question: "Why does my knee click when I climb stairs? ".repeat(5) });
         expect(response.status).toBe(400);
         expect(response.body.error).toMatchObject({ param: "question", code: "context_length_exceeded" });

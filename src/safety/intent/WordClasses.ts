@@ -4,11 +4,17 @@ import { UserError } from "../../util/errors.js";
 /** The WordNet-derived word classes in data/safety/lexicon/word-classes.json (see buildWordClasses.ts). */
 export interface WordClassData {
     readonly source: string;
+    /** Common nouns whose most frequent sense is a person ("referee", "police officer"). */
     readonly personNouns: readonly string[];
+    /** Named real people in WordNet ("hitler", "marie curie"), lower case. */
     readonly namedPeople: readonly string[];
+    /** Fictional characters and imaginary beings in WordNet ("sherlock holmes"), lower case. */
     readonly fictional: readonly string[];
+    /** Named places in WordNet ("london", "new york"), lower case: "in London" is not a game or a story. */
     readonly places: readonly string[];
+    /** Buildings, vehicles and facilities ("warehouse", "school bus", "power station"): targets of arson, bombing, theft. */
     readonly propertyNouns: readonly string[];
+    /** Single-word adjectives (for skipping modifiers before a noun). */
     readonly adjectives: readonly string[];
 }
 

