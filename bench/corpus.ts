@@ -103,17 +103,42 @@ function dirBytes(dir: string): number {
     return readdirSync(dir).reduce((s, f) => s + statSync(path.join(dir, f)).size, 0);
 }
 
-async function runTimed(command: string, argv: string[]): Promise<{ seconds: number; maxRssKb: number; stdout: string }> {
+interface RssSample { readonly seconds: number; readonly rssMB: number }
+
+/**
+ * Runs a command under /usr/bin/time -v (peak RSS of the whole process, worker threads included). With
+ * `sampleRss`, also reads the process's resident memory from /proc every `sampleRss` seconds, so the
+ * results show whether memory plateaus or keeps growing with the input read so far.
+ */
+async function runTimed(command: string, argv: string[], sampleRss = 0): Promise<{ seconds: number; maxRssKb: number; stdout: string; rssTimeline: RssSample[] }> {
     const started = performance.now();
     const child = spawn("/usr/bin/time", ["-v", command, ...argv], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += String(d)));
     child.stderr.on("data", (d) => (stderr += String(d)));
+    const rssTimeline: RssSample[] = [];
+    const timer = sampleRss > 0 ? setInterval(() => {
+        const rssKb = childRssKb(child.pid);
+        if (rssKb !== null) rssTimeline.push({ seconds: Math.round((performance.now() - started) / 100) / 10, rssMB: Math.round(rssKb / 102.4) / 10 });
+    }, sampleRss * 1000) : undefined;
     const [code] = (await once(child, "exit")) as [number];
+    if (timer !== undefined) clearInterval(timer);
     if (code !== 0) throw new Error(`${command} ${argv.join(" ")} failed (${code}):\n${stderr.slice(-4000)}`);
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-    return { seconds: (performance.now() - started) / 1000, maxRssKb: rss === null ? -1 : Number(rss[1]), stdout };
+    return { seconds: (performance.now() - started) / 1000, maxRssKb: rss === null ? -1 : Number(rss[1]), stdout, rssTimeline };
+}
+
+/** VmRSS of the process that /usr/bin/time (pid `timePid`) started, or null when it is not running. */
+function childRssKb(timePid: number | undefined): number | null {
+    try {
+        const children = readFileSync(`/proc/${timePid}/task/${timePid}/children`, "utf8").trim().split(/\s+/);
+        const status = readFileSync(`/proc/${children[0]}/status`, "utf8");
+        const m = /VmRSS:\s+(\d+) kB/.exec(status);
+        return m === null ? null : Number(m[1]);
+    } catch {
+        return null;
+    }
 }
 
 /** Child mode: tokenize the `text` of every JSONL line of the given files, as the builder does (`wordCache` false: whole spans). */
@@ -239,7 +264,7 @@ async function main(): Promise<void> {
     ].join("\n"));
 
     const tsxImport = ["--import", "tsx"];
-    const build = await runTimed(process.execPath, [...tsxImport, "src/cli/bin.ts", "corpus", "build", config, "--fresh"]);
+    const build = await runTimed(process.execPath, [...tsxImport, "src/cli/bin.ts", "corpus", "build", config, "--fresh"], 5);
     const stats = JSON.parse(readFileSync(path.join(outDir, "stats.json"), "utf8")) as { sources: { train: { tokens: number }; validation: { tokens: number } }[]; timing: { inputBytes: number; seconds: number } };
     const outputTokens = stats.sources.reduce((s, x) => s + x.train.tokens + x.validation.tokens, 0);
     const inputBytes = stats.timing.inputBytes;
@@ -282,14 +307,17 @@ async function main(): Promise<void> {
     const e2eTokensPerSecond = outputTokens / build.seconds;
     const perCore = e2eTokensPerSecond / workers;
     const meditronTokens = 48.1e9;
+    const documents = (stats as unknown as { sources: { train: { documents: number }; validation: { documents: number } }[] }).sources.reduce((s, x) => s + x.train.documents + x.validation.documents, 0);
     const result = {
         date: new Date().toISOString(),
         machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverageAtEnd: os.loadavg(), node: process.version },
-        input: { gigabytes: inputBytes / 1e9, files: readdirSync(inputDir).length - 1, composition: "70% S2ORC-style papers JSONL, 15% PubMed XML (gzip), 5% guidelines JSONL, 10% replay JSONL (gzip; sampled to 1% of tokens)" },
+        input: { generatedUncompressedGigabytes: gb, gigabytesOnDisk: inputBytes / 1e9, files: readdirSync(inputDir).length - 1, composition: "70% S2ORC-style papers JSONL, 15% PubMed XML (gzip), 5% guidelines JSONL, 10% replay JSONL (gzip; sampled to 1% of tokens)" },
         workers,
         endToEnd: {
             seconds: build.seconds,
             peakRssMB: build.maxRssKb / 1024,
+            // Resident memory through the run (every 5 s): flat once the dedup store reaches its budget.
+            rssTimelineMB: build.rssTimeline,
             inputMBPerSecond: inputBytes / 1e6 / build.seconds,
             outputTokens,
             tokensPerSecond: e2eTokensPerSecond
@@ -299,15 +327,19 @@ async function main(): Promise<void> {
         /** The word-cached tokenizer the builder uses (same ids). */
         tokenizerAloneWordCache: wordCache,
         ratioEndToEndVsTokenizer: e2eTokensPerSecond / reference.tokensPerSecond,
+        // Against the cached tokenizer's time inside tokenize calls only (reading the text excluded: strict).
         ratioEndToEndVsWordCacheTokenizer: e2eTokensPerSecond / wordCache.tokensPerSecond,
+        // Against the cached tokenizer run as a job of its own (start, load, read the same JSONL, tokenize).
+        ratioEndToEndVsWordCacheTokenizerJob: e2eTokensPerSecond / (wordCache.tokens / wordCache.wallSeconds),
         ratioWordCacheVsTokenizer: wordCache.tokensPerSecond / reference.tokensPerSecond,
         wordCacheIdsIdentical: reference.idsSha256.join() === wordCache.idsSha256.join(),
         /** Worker stages on one thread, in-process, on the first --profile-mb MB of each source (word-cached tokenizer). */
         workerStageProfile: profile,
-        documents: (stats as unknown as { sources: { train: { documents: number }; validation: { documents: number } }[] }).sources.reduce((s, x) => s + x.train.documents + x.validation.documents, 0),
+        documents,
         estimate48BTokensOn64Cores: {
-            assumption: "end-to-end tokens/s per worker measured here, 63 workers + 1 reader/writer thread, linear scaling (reading, dedup and writing stay on one thread and are far from saturated at this rate)",
-            hours: meditronTokens / (perCore * 63) / 3600
+            assumption: "LOWER BOUND: end-to-end tokens/s per worker measured here, 63 workers + 1 reader/writer thread, linear scaling. The single main thread (reading, dedup, writing) must then handle 63x this run's documents/s; its ceiling was not measured here (its dedup store alone does 17,000-40,000 documents/s, bench/dedupStore.ts), see docs/corpus.md",
+            hours: meditronTokens / (perCore * 63) / 3600,
+            mainThreadDocumentsPerSecondThisRun: documents / build.seconds
         }
     };
     mkdirSync(path.join(repo, "bench", "results"), { recursive: true });
