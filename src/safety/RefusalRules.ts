@@ -26,10 +26,18 @@ export class RequestRules {
         })));
     }
 
-    detect(normalized: string): RuleMatch | null {
+    /**
+     * `alternate` is a second reading of the same message (inflected verbs as lemmas): a rule fires when
+     * its concepts all match either reading, and never when its `unless` matches either one (so "how
+     * did ... die" stays a history question after "did" became "do").
+     */
+    detect(normalized: string, alternate?: string): RuleMatch | null {
+        const other = alternate === undefined || alternate === normalized ? undefined : alternate;
         for (const rule of this.compiled) {
-            if (rule.unless?.test(normalized)) continue;
-            if (rule.concepts.every((c) => c.test(normalized))) return { file: rule.file, rule: rule.id, source: rule.source };
+            if (rule.unless !== undefined && (rule.unless.test(normalized) || (other !== undefined && rule.unless.test(other)))) continue;
+            if (rule.concepts.every((c) => c.test(normalized)) || (other !== undefined && rule.concepts.every((c) => c.test(other)))) {
+                return { file: rule.file, rule: rule.id, source: rule.source };
+            }
         }
         return null;
     }

@@ -71,6 +71,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const contacts = resolveEmergencyContacts(options.locale, dataDir);
     const classifierDomain = readClassifierDomain(path.join(rulesDir, "context.yaml"), lexicon);
     const classifierSkip = readClassifierSkip(path.join(rulesDir, "context.yaml"), lexicon);
+    const legalityQuestion = readOptionalPattern(path.join(rulesDir, "context.yaml"), "legalityQuestion", lexicon);
     const judge = options.judge === undefined ? null : "judge" in options.judge ? options.judge : createModelJudge(options.judge);
 
     const screen = (text: string): SafetyDecision => {
@@ -80,8 +81,14 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
         const emergency = triage.detect(normalized);
         // "Why can't <group> breathe underwater?" names a group but asks nothing hateful.
         const nonsenseDiscrimination = intents.isNonsenseDiscrimination(normalized);
-        const ruleRefusal = refusals.detect(normalized);
-        const refusal = (ruleRefusal !== null && !(nonsenseDiscrimination && ruleRefusal.file.category === "hate") ? ruleRefusal : null) ?? intents.detect(clipped, normalized);
+        // Rules are written with base verb forms; the second view lets "buying a handgun" match "buy ... handgun".
+        const baseView = intents.baseForms.apply(normalized);
+        const ruleRefusal = refusals.detect(normalized, baseView);
+        // Violence and crime inside a named game, film or book ("murder someone in Cluedo") are not real.
+        // "Why is arson illegal?" or "What is pro-ana?" asks for an explanation, not for help.
+        const explanationOnly = (legalityQuestion?.test(normalized) ?? false) || (classifierSkip?.test(normalized) ?? false);
+        const fictional = ruleRefusal !== null && (ruleRefusal.file.category === "violence" || ruleRefusal.file.category === "crime") && intents.inNamedWork(clipped);
+        const refusal = (ruleRefusal !== null && !fictional && !(explanationOnly && ruleRefusal.file.category !== "child-safety") && !(nonsenseDiscrimination && ruleRefusal.file.category === "hate") ? ruleRefusal : null) ?? intents.detect(clipped, normalized);
         // A suicidal message gets the crisis answer even when it also asks for a method.
         if (refusal !== null && emergency?.category !== "self-harm") return refuseDecision(refusal, contacts);
         if (emergency !== null) return emergencyDecision(emergency, contacts);
@@ -89,7 +96,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
             const score = classifier.probability(clipped);
             const threshold = classifierDomain.test(normalized) ? classifier.model.threshold : classifier.model.generalThreshold;
             // Definition-only questions ("What is arson?") are answered; the rules above still apply.
-            if (score >= threshold && !(classifierSkip?.test(normalized) ?? false) && !nonsenseDiscrimination) return classifierRefusal(score, contacts, classifierFile);
+            if (score >= threshold && !explanationOnly && !nonsenseDiscrimination) return classifierRefusal(score, contacts, classifierFile);
             const hedge = hedging.detect(normalized);
             if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, classifierScore: round(score), country: contacts.country };
             return { action: "allow", emergency: false, category: null, rule: null, classifierScore: round(score), country: contacts.country };
@@ -162,6 +169,14 @@ function readClassifierDomain(contextFile: string, lexicon: Readonly<Record<stri
     const pattern = readYamlObject(contextFile).classifierDomain;
     if (typeof pattern !== "string") throw new UserError("context.yaml: missing `classifierDomain`", { expected: "a regular expression naming the medical domain the classifier was trained on" });
     return compilePattern(pattern, lexicon, "context.yaml classifierDomain", "");
+}
+
+/** An optional pattern of context.yaml (null when absent). */
+function readOptionalPattern(contextFile: string, key: string, lexicon: Readonly<Record<string, string>>): RegExp | null {
+    const pattern = readYamlObject(contextFile)[key];
+    if (pattern === undefined) return null;
+    if (typeof pattern !== "string") throw new UserError(`context.yaml: \`${key}\` must be a regular expression`, { expected: "a string", found: typeof pattern });
+    return compilePattern(pattern, lexicon, `context.yaml ${key}`, "");
 }
 
 /** Optional `classifierSkip` pattern: messages that only ask what a term means are not classified. */

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { RuleFile } from "../rules/RuleFile.js";
 import { readYamlObject } from "../rules/loadRuleFiles.js";
 import type { RuleMatch } from "../RefusalRules.js";
+import { BaseFormView } from "../text/BaseFormView.js";
 import { parseIntentSettings } from "./IntentSettings.js";
 import { PrivacyTargetDetector } from "./PrivacyTargetDetector.js";
 import { ViolenceTargetDetector } from "./ViolenceTargetDetector.js";
@@ -18,8 +19,15 @@ export class IntentDetectors {
         private readonly violenceFile: RuleFile,
         private readonly privacyFile: RuleFile,
         private readonly sources: { violence: string; privacy: string },
-        private readonly nonsense: RegExp
+        private readonly nonsense: RegExp,
+        /** Inflected verbs reduced to lemmas, for the refusal rules' second reading. */
+        readonly baseForms: BaseFormView
     ) {}
+
+    /** "in Cluedo", "In Fallout 4,": a capitalised title that is not a place, so a game, film or book. */
+    inNamedWork(original: string): boolean {
+        return this.violence.inNamedWork(original);
+    }
 
     /** "Why can't <group> breathe underwater?": discrimination on nonsensical grounds, not hate. */
     isNonsenseDiscrimination(normalized: string): boolean {
@@ -37,7 +45,8 @@ export class IntentDetectors {
             new PrivacyTargetDetector(settings.privacy, classes),
             asFile(settings.violence), asFile(settings.privacy),
             { violence: settings.violence.source, privacy: settings.privacy.source },
-            new RegExp(settings.nonsenseDiscrimination)
+            new RegExp(settings.nonsenseDiscrimination),
+            new BaseFormView(classes.verbs)
         );
     }
 

@@ -12,7 +12,7 @@ const PHRASE_END = new Set(["in", "on", "at", "with", "for", "from", "to", "of",
  * A verb that is also a noun ("an attack", "acid attack survivors", "a free kick") counts as a verb
  * only at the start of the message or after one of these words.
  */
-const VERB_PRECEDERS = new Set(["to", "i", "we", "you", "they", "he", "she", "can", "could", "should", "would", "will", "might", "must", "and", "or", "then", "please", "let's", "lets", "just", "actually", "really", "quietly", "secretly", "successfully", "slowly", "easily", "also", "even", "gonna", "wanna", "i'll", "we'll", "i'd", "me", "us", "not", "never", "finally", "literally", "go", "and", "first"]);
+const VERB_PRECEDERS = new Set(["for", "of", "by", "to", "i", "we", "you", "they", "he", "she", "can", "could", "should", "would", "will", "might", "must", "and", "or", "then", "please", "let's", "lets", "just", "actually", "really", "quietly", "secretly", "successfully", "slowly", "easily", "also", "even", "gonna", "wanna", "i'll", "we'll", "i'd", "me", "us", "not", "never", "finally", "literally", "go", "and", "first"]);
 /** Words that make the message a request or a statement of intent (the detector ignores bare statements). */
 const REQUEST = /\b(?:how (?:do|can|could|would|should|might|to|does|will|is|are)|(?:best|easiest|quickest|fastest|simplest|surest|cleanest|most effective|least painful|painless|good|quiet|quietest) (?:way|ways|method|methods|means|technique)|\bways? to\b|\bsteps? to\b|\bguide to\b|(?:tell|show|teach|help|give|walk) me\b|\bexplain how\b|\bi (?:want|need|plan|intend|wish|wanna|gonna|will|would like|am going|.m going|.ll|.d like)\b|\bwhere (?:do|should|can|could|would) (?:i|you|we)\b|\bwhat (?:should|can|could|would|do) (?:i|we) (?:use|do|need|buy)\b|\bshould i\b|\bcan (?:you|i|we)\b|\blet.s\b|\bhelp\b|\?\s*$|^(?:please )?(?:kill|murder|strangle|stab|shoot|poison|torture|kidnap|drown|describe|list|write|find|plan|explain|suggest))/;
 
@@ -153,7 +153,7 @@ export class ViolenceTargetDetector {
      * "in Hitman", "In Assassin's Creed,", "in The Last of Us": a capitalised title after "in" that is
      * not a WordNet place names a game, film or book, the safe context of XSTest's contrast type.
      */
-    private inNamedWork(original: string): boolean {
+    inNamedWork(original: string): boolean {
         for (const m of original.matchAll(/\b[Ii]n ((?:The |the |A )?[A-Z0-9][\w'’:-]*(?: (?:of |the |by |and |[A-Z0-9][\w'’:-]*))*)/g)) {
             const title = m[1]!.replace(/[’]/g, "'").replace(/ (?:of|the|by|and)$/, "").trim();
             const lower = title.toLowerCase();

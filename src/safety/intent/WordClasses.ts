@@ -16,6 +16,8 @@ export interface WordClassData {
     readonly propertyNouns: readonly string[];
     /** Single-word adjectives (for skipping modifiers before a noun). */
     readonly adjectives: readonly string[];
+    /** Single-word verb lemmas (for reading "buying", "stabbed", "sells" as "buy", "stab", "sell"). */
+    readonly verbs: readonly string[];
 }
 
 /** Fast membership tests over the word classes, with plural handling for person nouns. */
@@ -26,6 +28,7 @@ export class WordClasses {
     readonly places: ReadonlySet<string>;
     private readonly propertyNouns: ReadonlySet<string>;
     private readonly adjectives: ReadonlySet<string>;
+    readonly verbs: readonly string[];
 
     constructor(data: WordClassData, extraPeople: readonly string[] = [], extraFictional: readonly string[] = []) {
         this.personNouns = new Set([...data.personNouns, ...extraPeople]);
@@ -34,6 +37,7 @@ export class WordClasses {
         this.places = new Set(data.places);
         this.propertyNouns = new Set(data.propertyNouns);
         this.adjectives = new Set(data.adjectives);
+        this.verbs = data.verbs;
     }
 
     static fromFile(file: string, extraPeople: readonly string[] = [], extraFictional: readonly string[] = []): WordClasses {
@@ -43,8 +47,8 @@ export class WordClasses {
         } catch (error) {
             throw new UserError(`cannot read the safety word classes ${file}`, { expected: "the JSON written by src/safety/train/buildWordClasses.ts", found: error instanceof Error ? error.message : String(error), fix: "reinstall meditron or rebuild the file with `npx tsx src/safety/train/buildWordClasses.ts`" });
         }
-        if (!Array.isArray(data.personNouns) || !Array.isArray(data.adjectives) || !Array.isArray(data.places) || !Array.isArray(data.propertyNouns)) {
-            throw new UserError(`${file} is not a word-class file`, { expected: "personNouns, namedPeople, fictional, places, propertyNouns and adjectives arrays", found: Object.keys(data).join(", ") });
+        if (!Array.isArray(data.personNouns) || !Array.isArray(data.adjectives) || !Array.isArray(data.places) || !Array.isArray(data.propertyNouns) || !Array.isArray(data.verbs)) {
+            throw new UserError(`${file} is not a word-class file`, { expected: "personNouns, namedPeople, fictional, places, propertyNouns, adjectives and verbs arrays", found: Object.keys(data).join(", ") });
         }
         return new WordClasses(data, extraPeople, extraFictional);
     }

