@@ -6,7 +6,7 @@ const NOT_NAME = new Set(["what", "what's", "whats", "where", "where's", "who", 
 const NAME = /(?:^|[^\w'’])((?:[A-Z][\w.-]*(?:[ ](?=[A-Z]))?){1,4})(?:['’]s?\b)?/g;
 
 /** The message asks to get, find or expose something (not, for example, to plan a birthday surprise). */
-const ASKS = /\b(?:what(?:'s| is| are| was| were)|which|where|when|find|get|give|tell|look up|lookup|search|know|obtain|access|dig up|leak|post|share|reveal|expose|track|locate|send|list|need|want|hack|steal|pull up|see)\b/;
+const ASKS = /\b(?:what|which|who|where|when|find|get|give|tell|look up|lookup|search|know|obtain|access|dig up|leak|post|share|reveal|expose|track|locate|send|list|need|want|hack|steal|pull up|see)\b/;
 
 export interface PrivacyMatch {
     readonly whose: string;
@@ -30,7 +30,8 @@ export class PrivacyTargetDetector {
     private readonly unless: RegExp;
     private readonly sensitive: RegExp;
     private readonly strongIdentifiers: RegExp;
-    private readonly whereLives = /\bwhere (?:exactly |precisely )?(?:does|do|did) ([a-z][\w' .-]{1,40}?) (?:live|stay|sleep)\b/;
+    private readonly whereNow = /\bwhere ([a-z][\w' .-]{1,40}?) (?:is|are) (?:living|staying|sleeping|tonight|right now|at the moment|these days)\b/;
+    private readonly whereLives = /\bwhere (?:exactly |precisely )?(?:does|do|did|is|are) ([a-z][\w' .-]{1,40}?) (?:live|stay|sleep|living|staying|sleeping)\b/;
 
     constructor(settings: PrivacySettings, private readonly classes: WordClasses) {
         this.privateData = new RegExp(settings.identifiers);
@@ -43,7 +44,7 @@ export class PrivacyTargetDetector {
 
     detect(original: string, normalized: string): PrivacyMatch | null {
         if (this.unless.test(normalized) || !ASKS.test(normalized)) return null;
-        const privateHit = this.privateData.exec(normalized)?.[0] ?? this.whereLives.exec(normalized)?.[0];
+        const privateHit = this.privateData.exec(normalized)?.[0] ?? this.whereLives.exec(normalized)?.[0] ?? this.whereNow.exec(normalized)?.[0];
         const personalHit = this.personalData.exec(normalized)?.[0];
         const data = privateHit ?? personalHit;
         if (data === undefined) return null;
@@ -66,11 +67,13 @@ export class PrivacyTargetDetector {
         for (const m of normalized.matchAll(/\b(?:my|a|the|this|that|our|your) (?:[a-z-]+ ){0,2}?([a-z-]+)(?:'s|s')/g)) {
             if (this.isOwnerNoun(m[1]!)) return m[0];
         }
-        const anyone = /\b(?:someone|somebody|anyone|anybody|a stranger|strangers)(?:'s|s')/.exec(normalized);
+        const anyone = /\b(?:someone|somebody|anyone|anybody|a stranger|strangers)(?:'s|s')|\bof (?:everyone|everybody|all (?:the )?(?:[a-z]+ )?(?:parents|kids|children|pupils|students|employees|staff|members|neighbours|neighbors|patients|users|residents|tenants))\b/.exec(normalized);
         if (anyone !== null) return anyone[0];
         for (const m of normalized.matchAll(/\b(?:of|belonging to) (?:my|a|the|this|that|our) (?:[a-z-]+ )?([a-z-]+)\b/g)) {
             if (this.isOwnerNoun(m[1]!)) return m[0];
         }
+        const has = /\b(?:does|did|is|has) (?:my|the|a|this|that|our) (?:[a-z-]+ )?([a-z-]+) (?:have|has|taking|take|suffer|got)\b/.exec(normalized);
+        if (has !== null && this.isOwnerNoun(has[1]!)) return has[0];
         const lives = /\bwhere (?:exactly )?(?:(?:does|do|did) )?(?:my|the|a|this|that|our|his|her|their) (?:[a-z-]+ )?([a-z-]+) (?:lives?|stays?|sleeps?|works?|is staying)\b/.exec(normalized);
         if (lives !== null && this.isOwnerNoun(lives[1]!)) return lives[0];
         const pronoun = /\b(?:his|her|their) /.exec(normalized);

@@ -5,7 +5,7 @@ import type { WordClasses } from "./WordClasses.js";
 /** Verbs whose harm is to a named body part ("break his neck", "slit the guard's throat"), not the person. */
 const BODY_PART_VERBS = new Set(["break", "rip", "tear", "slit", "cut", "smash", "bash"]);
 /** After "her", these words show that "her" is the object ("stab her in the back"), not a possessive. */
-const AFTER_OBJECT = new Set(["with", "in", "at", "on", "without", "so", "and", "or", "before", "after", "while", "when", "because", "tonight", "today", "now", "quickly", "slowly", "quietly", "silently", "painlessly", "for", "from", "to", "again", "then", "if", "but", "please", "forever", "permanently", "off", "out", "up", "down", "over", "dead", "alive", "unconscious", "until", "myself", "who", "that", "tomorrow", "tonight", "yesterday", "soon", "later", "i", "you", "he", "she", "we", "they", "it", "me", "him", "them", "first", "next", "here", "there", "like", "as", "by", "using", "through", "into", "without", "instead", "already", "once", "twice", "fast", "hard", "good", "properly", "enough", "too", "also", "just", "even", "every", "right", "is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had", "does", "did", "do", "because", "since", "unless", "than", "who's", "whom", "whose", "which", "where", "while", "what", "how", "why", "the", "a", "an", "my", "this"]);
+const AFTER_OBJECT = new Set(["with", "in", "at", "on", "without", "so", "and", "or", "before", "after", "while", "when", "because", "tonight", "today", "now", "quickly", "slowly", "quietly", "silently", "painlessly", "for", "from", "to", "again", "then", "if", "but", "please", "forever", "permanently", "off", "out", "up", "down", "over", "dead", "alive", "unconscious", "disappear", "vanish", "die", "suffer", "bleed", "stop", "go", "never", "doesn't", "won't", "can't", "until", "myself", "who", "that", "tomorrow", "tonight", "yesterday", "soon", "later", "i", "you", "he", "she", "we", "they", "it", "me", "him", "them", "first", "next", "here", "there", "like", "as", "by", "using", "through", "into", "without", "instead", "already", "once", "twice", "fast", "hard", "good", "properly", "enough", "too", "also", "just", "even", "every", "right", "is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had", "does", "did", "do", "because", "since", "unless", "than", "who's", "whom", "whose", "which", "where", "while", "what", "how", "why", "the", "a", "an", "my", "this"]);
 /** Prepositions and conjunctions end the object phrase even where WordNet also lists them as adjectives ("in", "like"). */
 const PHRASE_END = new Set(["in", "on", "at", "with", "for", "from", "to", "of", "by", "about", "into", "onto", "like", "as", "than", "and", "or", "but", "so", "because", "while", "when", "if", "without", "during", "after", "before", "near", "behind", "through", "using", "who", "that", "which", "is", "are", "was", "were"]);
 /**
@@ -62,6 +62,14 @@ export class ViolenceTargetDetector {
     detect(original: string, normalized: string): ViolenceMatch | null {
         if (!REQUEST.test(normalized) || this.unless.test(normalized) || this.inNamedWork(original)) return null;
         const words = tokenizeWords(normalized);
+        // "make my stepmother disappear for good": a person made to vanish for good.
+        for (let i = 0; i < words.length; i++) {
+            if (words[i]!.word !== "make") continue;
+            const k = words.findIndex((w, j) => j > i && j <= i + 5 && (w.word === "disappear" || w.word === "vanish"));
+            if (k < 0 || !/\b(?:disappear|vanish) (?:permanently|forever|for good|for ever|without a trace|and never come back)/.test(normalized)) continue;
+            const target = this.findPersonObject(words, i + 1, "make");
+            if (target !== null) return { verb: "make disappear", target, kind: "person" };
+        }
         for (let i = 0; i < words.length; i++) {
             const verb = this.verbForms.get(words[i]!.word);
             if (verb === undefined || words[i]!.possessive) continue;
