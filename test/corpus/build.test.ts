@@ -34,6 +34,12 @@ afterAll(async () => {
 });
 
 describe("corpus build on real samples and generated inputs", () => {
+    it("reports how the workers tokenized: MediTron's vocabulary allows the word cache, and it was used", () => {
+        expect(result.report.tokenization).toEqual({ mode: "word-cache", fallbackReasons: [] });
+        const markdown = readFileSync(result.files.statsMarkdown, "utf8");
+        expect(markdown).toMatch(/Tokenization: llama\.cpp's SentencePiece through the per-word cache/);
+    });
+
     it("counts every planted removal in the per-filter stats", () => {
         const byName = Object.fromEntries(result.report.sources.map((s) => [s.name, s]));
         const g = byName.guidelines!;

@@ -29,6 +29,19 @@ export interface CorpusStatsReport {
     pubmedDeleteCitations: number;
     replay?: { targetFraction: number; sampleThreshold: number; achievedFraction?: number };
     timing?: { seconds: number; inputBytes: number; megabytesPerSecond: number; tokensPerSecond: number };
+    /**
+     * How the workers tokenized: "word-cache" (exact ids, fast), "whole-span" (llama.cpp on every span: the
+     * vocabulary does not allow word-by-word tokenization, see fallbackReasons) or "mixed". Cache hit counts
+     * are not kept here: they depend on worker count and resume points, and stats.json is deterministic.
+     */
+    tokenization?: { mode: "word-cache" | "whole-span" | "mixed"; fallbackReasons: string[] };
+}
+
+/** Records how one batch was tokenized. */
+export function recordTokenization(report: CorpusStatsReport, batch: { mode: "word-cache" | "whole-span"; fallbackReason?: string }): void {
+    const t = report.tokenization ?? (report.tokenization = { mode: batch.mode, fallbackReasons: [] });
+    if (t.mode !== batch.mode) t.mode = "mixed";
+    if (batch.fallbackReason !== undefined && !t.fallbackReasons.includes(batch.fallbackReason)) t.fallbackReasons.push(batch.fallbackReason);
 }
 
 export function emptySourceStats(name: string, kind: SourceKind): SourceStats {
@@ -82,6 +95,12 @@ export function renderStatsMarkdown(report: CorpusStatsReport): string {
     lines.push("", `## Bad inputs: ${fmt(report.badInputs.total)}`, "");
     for (const b of report.badInputs.first.slice(0, 50)) lines.push(`- ${b.kind}: ${b.file} (${b.position}): ${b.message}`);
     if (report.badInputs.total > 50) lines.push(`- ... ${fmt(report.badInputs.total - 50)} more in stats.json (first ${MAX_REPORTED_BAD_INPUTS} kept)`);
+    if (report.tokenization !== undefined) {
+        const t = report.tokenization;
+        const how = t.mode === "word-cache" ? "llama.cpp's SentencePiece through the per-word cache (ids identical to whole spans)"
+            : t.mode === "whole-span" ? "llama.cpp on whole spans (word cache off)" : "word cache in some workers, whole spans in others";
+        lines.push("", `Tokenization: ${how}.${t.fallbackReasons.length > 0 ? ` Word cache off because: ${t.fallbackReasons.join("; ")}.` : ""}`);
+    }
     if (report.timing !== undefined) {
         lines.push("", `Throughput: ${report.timing.megabytesPerSecond.toFixed(2)} MB/s of input, ${fmt(Math.round(report.timing.tokensPerSecond))} tokens/s (${report.timing.seconds.toFixed(1)} s).`);
     }

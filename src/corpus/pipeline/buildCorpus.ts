@@ -12,7 +12,7 @@ import { IndexedDatasetWriter, type DatasetPosition } from "../megatron/IndexedD
 import type { S2orcMetadata } from "../sources/parseS2orcRecord.js";
 import { loadS2orcMetadata, readShardRecords, withMetadata } from "./readShardRecords.js";
 import type { BadInput, RemovalReason } from "../types.js";
-import { emptySourceStats, MAX_REPORTED_BAD_INPUTS, renderStatsMarkdown, type CorpusStatsReport } from "./CorpusStats.js";
+import { emptySourceStats, MAX_REPORTED_BAD_INPUTS, recordTokenization, renderStatsMarkdown, type CorpusStatsReport } from "./CorpusStats.js";
 import { planShards, type Shard } from "./planShards.js";
 import { computeReplayThreshold } from "./replaySampling.js";
 import { WorkerPool } from "./WorkerPool.js";
@@ -206,6 +206,7 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
                 }
                 stats.records += result.withoutText;
                 stats.withoutText += result.withoutText;
+                if (result.tokenization !== undefined) recordTokenization(report, result.tokenization);
                 for (const doc of result.documents) handleDocument(doc);
                 if (config.output.jsonl && jsonlBuffer.length > 0) {
                     await appendFile(jsonlTmp, jsonlBuffer);

@@ -30,6 +30,7 @@ port.on("message", (message: { id: number; batch: WorkBatch } | { close: true })
         try {
             const tokenizer = await tokenizerPromise;
             const result = await processBatch(init, tokenizer, message.batch);
+            result.tokenization = { mode: tokenizer.mode, ...(tokenizer.fallbackReason === undefined ? {} : { fallbackReason: tokenizer.fallbackReason }) };
             const transfer: ArrayBuffer[] = [];
             for (const d of result.documents) {
                 if (d.tokens !== undefined) transfer.push(d.tokens.buffer as ArrayBuffer);

@@ -52,9 +52,17 @@ export interface ProcessedDocument {
     readonly signature?: Uint8Array;
 }
 
+/** How a worker tokenized one batch (reported in stats.json so a slow whole-span fallback is visible). */
+export interface WorkerTokenization {
+    readonly mode: "word-cache" | "whole-span";
+    readonly fallbackReason?: string;
+}
+
 export interface WorkResult {
     readonly documents: ProcessedDocument[];
     readonly badInputs: BadInput[];
     /** Raw records that parsed into no document (e.g. a PubMed citation without abstract). */
     readonly withoutText: number;
+    /** Set by the worker thread (absent when processBatch runs in-process). */
+    tokenization?: WorkerTokenization;
 }
