@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, appendFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../util/errors.js";
 import type { CorpusConfig } from "../config/CorpusConfig.js";
@@ -9,8 +9,8 @@ import { seededUniform } from "../dedup/hashing.js";
 import { atomicWriteFile } from "../../util/atomicWrite.js";
 import type { GzipProblem } from "../io/readTextChunks.js";
 import { IndexedDatasetWriter, type DatasetPosition } from "../megatron/IndexedDatasetWriter.js";
-import type { S2orcMetadata } from "../sources/parseS2orcRecord.js";
-import { loadS2orcMetadata, readShardRecords, withMetadata } from "./readShardRecords.js";
+import { readShardRecords, withMetadata } from "./readShardRecords.js";
+import { openS2orcMetadataIndex, type S2orcMetadataLookup } from "../sources/S2orcMetadataIndex.js";
 import type { BadInput, RemovalReason } from "../types.js";
 import { emptySourceStats, MAX_REPORTED_BAD_INPUTS, recordTokenization, renderStatsMarkdown, type CorpusStatsReport } from "./CorpusStats.js";
 import { planShards, type Shard } from "./planShards.js";
@@ -54,6 +54,9 @@ interface Checkpoint {
 const BATCH_CHARS = 1 << 19;
 const BATCH_ITEMS = 256;
 
+
+/** SQLite files of the S2ORC metadata join, one per source, in the work folder (deleted when the build completes). */
+const S2ORC_METADATA_DB_PREFIX = "s2orc-metadata-";
 /** The dataset prefixes Megatron-LLM's `--data_path` points at. */
 export function datasetPrefixes(config: CorpusConfig): { train: string; validation: string } {
     return {
@@ -130,7 +133,8 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
         returnText: config.output.jsonl
     };
     const pool = new WorkerPool(config.workers, init);
-    const metadataBySource = new Map<number, Map<string, S2orcMetadata>>();
+    // The S2ORC metadata join of the source being built (on disk: one row per paper would not fit in memory at scale).
+    let metadataIndex: { sourceIndex: number; lookup: S2orcMetadataLookup } | undefined;
 
     const recordBadInput = (bad: BadInput): void => {
         if (options.strict === true) {
@@ -153,10 +157,15 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
             if (source.kind === "replay" && config.mixing.mode === "meditron" && replayThreshold === undefined) {
                 replayThreshold = await computeReplayThreshold(config, shards, report, (p) => recordBadInput({ kind: "gzip", file: p.file, position: `compressed byte ${p.compressedOffset}`, message: p.message }));
             }
-            // Shards come source by source: a finished source's S2ORC metadata (one entry per paper) is never needed again.
-            for (const index of metadataBySource.keys()) if (index !== shard.sourceIndex) metadataBySource.delete(index);
-            if (source.type === "s2orc-json" && !metadataBySource.has(shard.sourceIndex)) metadataBySource.set(shard.sourceIndex, await loadS2orcMetadata(source));
-            const metadata = metadataBySource.get(shard.sourceIndex);
+            // Shards come source by source: a finished source's metadata index is never needed again.
+            if (metadataIndex !== undefined && metadataIndex.sourceIndex !== shard.sourceIndex) {
+                metadataIndex.lookup.close();
+                metadataIndex = undefined;
+            }
+            if (source.type === "s2orc-json" && source.metadata.length > 0 && metadataIndex === undefined) {
+                metadataIndex = { sourceIndex: shard.sourceIndex, lookup: await openS2orcMetadataIndex(source.metadata, path.join(workDir, `${S2ORC_METADATA_DB_PREFIX}${shard.sourceIndex}.sqlite`)) };
+            }
+            const metadata = metadataIndex?.lookup;
             const jsonlName = `${String(shard.index).padStart(6, "0")}-${source.name}.jsonl`;
             const jsonlTmp = path.join(workDir, `${jsonlName}.partial`);
             if (config.output.jsonl) await writeFile(jsonlTmp, "");
@@ -265,6 +274,7 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
     } finally {
         await pool.close();
         dedup.close();
+        metadataIndex?.lookup.close();
     }
 
     train.finish(prefixes.train);
@@ -286,6 +296,7 @@ export async function buildCorpus(config: CorpusConfig, options: BuildCorpusOpti
     // Work files no longer needed once the datasets are in place; keep the checkpoint so a rerun is a no-op.
     // The dedup database (~0.5 KB per kept document) is only resume state: a rerun of a completed build does not open it.
     for (const name of ["train.sizes.partial", "validation.sizes.partial", DEDUP_DB_NAME, `${DEDUP_DB_NAME}-wal`]) await rm(path.join(workDir, name), { force: true });
+    for (const name of await readdir(workDir)) if (name.startsWith(S2ORC_METADATA_DB_PREFIX)) await rm(path.join(workDir, name), { force: true });
     return { outputDir: outDir, report, resumedFromShard: startShard, files: { trainPrefix: prefixes.train, validationPrefix: prefixes.validation, stats: statsPath, statsMarkdown: statsMdPath } };
 }
 

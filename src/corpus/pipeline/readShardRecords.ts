@@ -1,11 +1,11 @@
 import { DISCONTINUITY, readTextChunks, type GzipProblem } from "../io/readTextChunks.js";
 import { readLines, readPubmedArticles, type TextRecord } from "../io/readRecords.js";
 import type { CorpusSourceConfig } from "../config/CorpusConfig.js";
-import { s2orcMetadataFromRow, type S2orcMetadata } from "../sources/parseS2orcRecord.js";
+import type { S2orcMetadata } from "../sources/parseS2orcRecord.js";
 import type { WorkItem } from "./workerProtocol.js";
 
 /** An S2ORC record with its metadata row attached (joined on paper_id / corpusid). */
-export function withMetadata(rec: TextRecord, file: string, metadata: Map<string, S2orcMetadata> | undefined): WorkItem {
+export function withMetadata(rec: TextRecord, file: string, metadata: { get(paperId: string): S2orcMetadata | undefined } | undefined): WorkItem {
     let meta: S2orcMetadata | undefined;
     if (metadata !== undefined) {
         const m = /"(?:paper_id|corpusid)"\s*:\s*"?(\d+)/.exec(rec.text);
@@ -35,20 +35,4 @@ export async function* readShardRecords(
         default:
             yield* readLines(file, onGzip, strict);
     }
-}
-
-/** S2ORC metadata rows (paper_id -> title, PubMed id, PMC id) for the join. */
-export async function loadS2orcMetadata(source: CorpusSourceConfig): Promise<Map<string, S2orcMetadata>> {
-    const map = new Map<string, S2orcMetadata>();
-    for (const file of source.metadata) {
-        for await (const line of readLines(file, () => undefined, false)) {
-            try {
-                const row = s2orcMetadataFromRow(JSON.parse(line.text) as Record<string, unknown>);
-                if (row !== null) map.set(row.paperId, row.metadata);
-            } catch {
-                // Metadata rows that do not parse simply do not join.
-            }
-        }
-    }
-    return map;
 }
