@@ -16,19 +16,15 @@ import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gunzipSync, createGzip } from "node:zlib";
 import { once } from "node:events";
 import { mulberry32Float } from "../src/util/mulberry32.js";
+import { benchArg, repoRoot } from "./benchArgs.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..");
+const repo = repoRoot;
 const data = path.resolve(repo, "../shared/data/corpus");
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string): string => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
+const arg = (name: string, fallback: string): string => benchArg(name, fallback, args);
 
 
 /** English sentences from the real samples (CDC guideline text, PMC papers, PubMed abstracts, C4). */

@@ -18,13 +18,11 @@ import { DedupState } from "../src/corpus/dedup/DedupState.js";
 import type { DedupStore } from "../src/corpus/dedup/DedupStore.js";
 import { SqliteDedupStore } from "../src/corpus/dedup/SqliteDedupStore.js";
 import { mulberry32Float } from "../src/util/mulberry32.js";
+import { benchArg } from "./benchArgs.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string): string => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
+const arg = (name: string, fallback: string): string => benchArg(name, fallback, args);
 const docs = Number(arg("docs", "200000"));
 const bands = Number(arg("bands", "20"));
 const rows = Number(arg("rows", "6"));

@@ -14,7 +14,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { applyRecipe } from "../src/corpus/clean/applyRecipe.js";
 import { defaultRecipeFor, RECIPES } from "../src/corpus/clean/recipes.js";
@@ -25,15 +24,12 @@ import { loadCorpusTokenizer, type CorpusTokenizer } from "../src/corpus/tokeniz
 import { tokenizeDocument } from "../src/corpus/tokenize/tokenizeDocument.js";
 import type { SourceKind } from "../src/corpus/types.js";
 import { synthesizeModel } from "../src/models/gguf/synthesizeModel.js";
+import { benchArg, repoRoot } from "./benchArgs.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..");
+const repo = repoRoot;
 const data = path.resolve(repo, "../shared/data/corpus");
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string): string => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
+const arg = (name: string, fallback: string): string => benchArg(name, fallback, args);
 
 /** The real samples as the builder would emit them (cleaned; markup kept). */
 function sampleDocuments(): string[] {
