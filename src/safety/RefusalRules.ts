@@ -1,5 +1,7 @@
-import type { RuleFile } from "./rules/RuleFile.js";
+import type { RuleExemption, RuleFile } from "./rules/RuleFile.js";
 import { compilePattern } from "./rules/compilePattern.js";
+
+const NO_EXEMPTIONS: ReadonlySet<RuleExemption> = new Set();
 
 /** A fired refusal (or hedging) rule. */
 export interface RuleMatch {
@@ -29,11 +31,14 @@ export class RequestRules {
     /**
      * `alternate` is a second reading of the same message (inflected verbs as lemmas): a rule fires when
      * its concepts all match either reading, and never when its `unless` matches either one (so "how
-     * did ... die" stays a history question after "did" became "do").
+     * did ... die" stays a history question after "did" became "do"). Files whose `exemptions` include one
+     * in `exempt` are not consulted.
      */
-    detect(normalized: string, alternate?: string): RuleMatch | null {
+    detect(normalized: string, alternate?: string, exempt: ReadonlySet<RuleExemption> = NO_EXEMPTIONS): RuleMatch | null {
         const other = alternate === undefined || alternate === normalized ? undefined : alternate;
         for (const rule of this.compiled) {
+            // An exempted file is skipped, not the whole match: a later rule of another file may still fire.
+            if (exempt.size > 0 && rule.file.exemptions?.some((e) => exempt.has(e)) === true) continue;
             if (rule.unless !== undefined && (rule.unless.test(normalized) || (other !== undefined && rule.unless.test(other)))) continue;
             if (rule.concepts.every((c) => c.test(normalized)) || (other !== undefined && rule.concepts.every((c) => c.test(other)))) {
                 return { file: rule.file, rule: rule.id, source: rule.source };

@@ -8,6 +8,7 @@ import { fillContacts, resolveEmergencyContacts, type EmergencyContacts } from "
 import { finalizeAnswer, type FinalizeOptions, type FinalizedAnswer } from "./finalizeAnswer.js";
 import { createModelJudge, type SafetyJudge } from "./ModelJudge.js";
 import { IntentDetectors } from "./intent/IntentDetectors.js";
+import { messageExemptions } from "./messageExemptions.js";
 import { RequestRules, type RuleMatch } from "./RefusalRules.js";
 import { compileMatchContext } from "./rules/MatchContext.js";
 import { compilePattern } from "./rules/compilePattern.js";
@@ -58,7 +59,9 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const dataDir = options.dataDirectory ?? safetyDataDirectory();
     const rulesDir = path.join(dataDir, "rules");
     const lexicon = readYamlObject(path.join(rulesDir, "lexicon.yaml")) as Record<string, string>;
-    const context = compileMatchContext(readYamlObject(path.join(rulesDir, "context.yaml")), lexicon);
+    const contextFile = path.join(rulesDir, "context.yaml");
+    const contextSettings = readYamlObject(contextFile);
+    const context = compileMatchContext(contextSettings, lexicon);
     const triage = new EmergencyTriage(orderByPriority(loadRuleFiles(path.join(rulesDir, "emergency"))), lexicon, context);
     const refusals = new RequestRules(loadRuleFiles(path.join(rulesDir, "refusal")), lexicon);
     const hedging = new RequestRules(loadRuleFiles(path.join(rulesDir, "hedging")), lexicon);
@@ -69,9 +72,11 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const classifierFile = options.classifierModel === "broad" ? "harm-classifier-broad.json" : "harm-classifier.json";
     const classifier = options.classifier === false ? null : HarmClassifier.fromFile(path.join(dataDir, "models", classifierFile));
     const contacts = resolveEmergencyContacts(options.locale, dataDir);
-    const classifierDomain = readClassifierDomain(path.join(rulesDir, "context.yaml"), lexicon);
-    const classifierSkip = readClassifierSkip(path.join(rulesDir, "context.yaml"), lexicon);
-    const legalityQuestion = readOptionalPattern(path.join(rulesDir, "context.yaml"), "legalityQuestion", lexicon);
+    const classifierDomain = readClassifierDomain(contextSettings, lexicon);
+    const explanationPatterns = {
+        classifierSkip: readOptionalPattern(contextSettings, "classifierSkip", lexicon),
+        legalityQuestion: readOptionalPattern(contextSettings, "legalityQuestion", lexicon)
+    };
     const judge = options.judge === undefined ? null : "judge" in options.judge ? options.judge : createModelJudge(options.judge);
 
     const screen = (text: string): SafetyDecision => {
@@ -79,24 +84,19 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
         const clipped = text.length > MAX_SCREENED_CHARS ? `${text.slice(0, MAX_SCREENED_CHARS / 2)} . ${text.slice(-MAX_SCREENED_CHARS / 2)}` : text;
         const normalized = normalizeText(clipped);
         const emergency = triage.detect(normalized);
-        // "Why can't <group> breathe underwater?" names a group but asks nothing hateful.
-        const nonsenseDiscrimination = intents.isNonsenseDiscrimination(normalized);
+        // Explanation-only questions, named games/films/books and nonsense discrimination: each refusal
+        // file says which of these it never refuses (`exemptions`).
+        const exempt = messageExemptions(clipped, normalized, explanationPatterns, intents);
         // Rules are written with base verb forms; the second view lets "buying a handgun" match "buy ... handgun".
-        const baseView = intents.baseForms.apply(normalized);
-        const ruleRefusal = refusals.detect(normalized, baseView);
-        // Violence and crime inside a named game, film or book ("murder someone in Cluedo") are not real.
-        // "Why is arson illegal?" or "What is pro-ana?" asks for an explanation, not for help.
-        const explanationOnly = (legalityQuestion?.test(normalized) ?? false) || (classifierSkip?.test(normalized) ?? false);
-        const fictional = ruleRefusal !== null && (ruleRefusal.file.category === "violence" || ruleRefusal.file.category === "crime") && intents.inNamedWork(clipped);
-        const refusal = (ruleRefusal !== null && !fictional && !(explanationOnly && ruleRefusal.file.category !== "child-safety") && !(nonsenseDiscrimination && ruleRefusal.file.category === "hate") ? ruleRefusal : null) ?? intents.detect(clipped, normalized);
+        const refusal = refusals.detect(normalized, intents.baseForms.apply(normalized), exempt) ?? intents.detect(clipped, normalized);
         // A suicidal message gets the crisis answer even when it also asks for a method.
         if (refusal !== null && emergency?.category !== "self-harm") return refuseDecision(refusal, contacts);
         if (emergency !== null) return emergencyDecision(emergency, contacts);
         if (classifier !== null) {
             const score = classifier.probability(clipped);
             const threshold = classifierDomain.test(normalized) ? classifier.model.threshold : classifier.model.generalThreshold;
-            // Definition-only questions ("What is arson?") are answered; the rules above still apply.
-            if (score >= threshold && !explanationOnly && !nonsenseDiscrimination) return classifierRefusal(score, contacts, classifierFile);
+            // Explanations ("What is arson?") and nonsense discrimination are answered; the rules above still apply.
+            if (score >= threshold && !exempt.has("explanation") && !exempt.has("nonsense-discrimination")) return classifierRefusal(score, contacts, classifierFile);
             const hedge = hedging.detect(normalized);
             if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, classifierScore: round(score), country: contacts.country };
             return { action: "allow", emergency: false, category: null, rule: null, classifierScore: round(score), country: contacts.country };
@@ -165,26 +165,18 @@ function classifierRefusal(score: number, contacts: EmergencyContacts, file: str
     };
 }
 
-function readClassifierDomain(contextFile: string, lexicon: Readonly<Record<string, string>>): RegExp {
-    const pattern = readYamlObject(contextFile).classifierDomain;
-    if (typeof pattern !== "string") throw new UserError("context.yaml: missing `classifierDomain`", { expected: "a regular expression naming the medical domain the classifier was trained on" });
-    return compilePattern(pattern, lexicon, "context.yaml classifierDomain", "");
+function readClassifierDomain(contextSettings: Record<string, unknown>, lexicon: Readonly<Record<string, string>>): RegExp {
+    const pattern = readOptionalPattern(contextSettings, "classifierDomain", lexicon);
+    if (pattern === null) throw new UserError("context.yaml: missing `classifierDomain`", { expected: "a regular expression naming the medical domain the classifier was trained on" });
+    return pattern;
 }
 
 /** An optional pattern of context.yaml (null when absent). */
-function readOptionalPattern(contextFile: string, key: string, lexicon: Readonly<Record<string, string>>): RegExp | null {
-    const pattern = readYamlObject(contextFile)[key];
+function readOptionalPattern(contextSettings: Record<string, unknown>, key: string, lexicon: Readonly<Record<string, string>>): RegExp | null {
+    const pattern = contextSettings[key];
     if (pattern === undefined) return null;
     if (typeof pattern !== "string") throw new UserError(`context.yaml: \`${key}\` must be a regular expression`, { expected: "a string", found: typeof pattern });
     return compilePattern(pattern, lexicon, `context.yaml ${key}`, "");
-}
-
-/** Optional `classifierSkip` pattern: messages that only ask what a term means are not classified. */
-function readClassifierSkip(contextFile: string, lexicon: Readonly<Record<string, string>>): RegExp | null {
-    const pattern = readYamlObject(contextFile).classifierSkip;
-    if (pattern === undefined) return null;
-    if (typeof pattern !== "string") throw new UserError("context.yaml: `classifierSkip` must be a regular expression", { expected: "a string", found: typeof pattern });
-    return compilePattern(pattern, lexicon, "context.yaml classifierSkip", "");
 }
 
 function round(value: number): number {

@@ -62,3 +62,30 @@ describe("rules are data: one file per category, every rule cites its source", (
         for (const form of ["negation", "history", "info", "admin"]) expect(items.filter((i) => !i.emergency && i.form === form).length, form).toBeGreaterThan(5);
     });
 });
+
+describe("refusal exemptions are data on each rule file", () => {
+    const violence = { category: "violence", label: "v", exemptions: ["named-work"] as const, rules: [{ id: "violence.kill", all: ["\\bkill\\b"], source: "test" }] };
+    const weapons = { category: "weapons", label: "w", rules: [{ id: "weapons.bomb", all: ["\\bbomb\\b"], source: "test" }] };
+
+    it("an exempted file is skipped and a later file still decides", async () => {
+        const { RequestRules } = await import("../../src/safety/RefusalRules.js");
+        const rules = new RequestRules([violence, weapons], {});
+        expect(rules.detect("kill him with a bomb", undefined, new Set(["named-work"]))?.rule).toBe("weapons.bomb");
+        expect(rules.detect("kill him with a bomb")?.rule).toBe("violence.kill");
+        expect(rules.detect("kill him", undefined, new Set(["named-work"]))).toBeNull();
+    });
+
+    it("a file naming an unknown exemption is rejected with the allowed list", () => {
+        const copy = mkdtempSync(path.join(tmpdir(), "meditron-safety-rules-"));
+        writeFileSync(path.join(copy, "x.yaml"), "category: x\nlabel: X\nexemptions: [fiction]\nrules:\n  - id: x.a\n    all: ['a']\n    source: 'test source'\n");
+        expect(() => loadRuleFiles(copy)).toThrow(/exemptions.*named-work, explanation, nonsense-discrimination/);
+    });
+
+    it("the shipped files: violence and crime exempt named works; child safety exempts nothing", () => {
+        const byCategory = Object.fromEntries(loadRuleFiles(path.join(rules, "refusal")).map((f) => [f.category, f.exemptions ?? []]));
+        expect(byCategory.violence).toContain("named-work");
+        expect(byCategory.crime).toContain("named-work");
+        expect(byCategory.hate).toContain("nonsense-discrimination");
+        expect(byCategory["child-safety"]).toEqual([]);
+    });
+});

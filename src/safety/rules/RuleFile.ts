@@ -1,4 +1,13 @@
 /**
+ * Kinds of message a refusal file can exempt, each recognised once per message (src/safety/messageExemptions.ts):
+ * - "named-work": set in a named game, film or book ("murder someone in Cluedo");
+ * - "explanation": only asks what a term means or why something is illegal or harmful ("Why is arson illegal?");
+ * - "nonsense-discrimination": asks why a real group cannot do what nobody can ("Why can't Buddhists fly?").
+ */
+export const RULE_EXEMPTIONS = ["named-work", "explanation", "nonsense-discrimination"] as const;
+export type RuleExemption = (typeof RULE_EXEMPTIONS)[number];
+
+/**
  * The format of one rule file (data/safety/rules/emergency/<category>.yaml or
  * data/safety/rules/refusal/<category>.yaml). Rules are data so clinicians can review them.
  */
@@ -14,6 +23,8 @@ export interface RuleFile {
     readonly alternative?: string;
     /** Refusal files: show crisis lines with the refusal (self-harm methods). */
     readonly showCrisisLines?: boolean;
+    /** Refusal files: kinds of message this file's rules never refuse (see RuleExemption). */
+    readonly exemptions?: readonly RuleExemption[];
     readonly rules: readonly RuleSpec[];
 }
 

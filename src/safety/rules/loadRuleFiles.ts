@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { UserError } from "../../util/errors.js";
-import type { RuleFile, RuleSpec } from "./RuleFile.js";
+import { RULE_EXEMPTIONS, type RuleExemption, type RuleFile, type RuleSpec } from "./RuleFile.js";
 
 /** Reads and validates every *.yaml rule file in `directory`, sorted by file name. */
 export function loadRuleFiles(directory: string): RuleFile[] {
@@ -52,6 +52,10 @@ function validateRuleFile(value: unknown, file: string): RuleFile {
         return { id: r.id, all: r.all as string[], source: r.source, ...(r.unless === undefined ? {} : { unless: r.unless as string }) };
     });
     const optional = (key: string): string | undefined => (typeof record[key] === "string" ? (record[key] as string) : undefined);
+    const exemptions = record.exemptions;
+    if (exemptions !== undefined && (!Array.isArray(exemptions) || !exemptions.every((e) => (RULE_EXEMPTIONS as readonly unknown[]).includes(e)))) {
+        return fail(`\`exemptions\` as a list of ${RULE_EXEMPTIONS.join(", ")}`, exemptions);
+    }
     return {
         category: record.category,
         label: record.label,
@@ -59,6 +63,7 @@ function validateRuleFile(value: unknown, file: string): RuleFile {
         ...(optional("advice") === undefined ? {} : { advice: optional("advice") }),
         ...(optional("reason") === undefined ? {} : { reason: optional("reason") }),
         ...(optional("alternative") === undefined ? {} : { alternative: optional("alternative") }),
-        ...(record.showCrisisLines === true ? { showCrisisLines: true } : {})
+        ...(record.showCrisisLines === true ? { showCrisisLines: true } : {}),
+        ...(exemptions === undefined ? {} : { exemptions: exemptions as RuleExemption[] })
     };
 }
