@@ -4,8 +4,11 @@ import type { WordClasses } from "./WordClasses.js";
 
 /** Verbs whose harm is to a named body part ("break his neck", "slit the guard's throat"), not the person. */
 const BODY_PART_VERBS = new Set(["break", "rip", "tear", "slit", "cut", "smash", "bash"]);
-/** After "her", these words show that "her" is the object ("stab her in the back"), not a possessive. */
-const AFTER_OBJECT = new Set(["with", "in", "at", "on", "without", "so", "and", "or", "before", "after", "while", "when", "because", "tonight", "today", "now", "quickly", "slowly", "quietly", "silently", "painlessly", "for", "from", "to", "again", "then", "if", "but", "please", "forever", "permanently", "off", "out", "up", "down", "over", "dead", "alive", "unconscious", "disappear", "vanish", "die", "suffer", "bleed", "stop", "go", "never", "doesn't", "won't", "can't", "until", "myself", "who", "that", "tomorrow", "tonight", "yesterday", "soon", "later", "i", "you", "he", "she", "we", "they", "it", "me", "him", "them", "first", "next", "here", "there", "like", "as", "by", "using", "through", "into", "without", "instead", "already", "once", "twice", "fast", "hard", "good", "properly", "enough", "too", "also", "just", "even", "every", "right", "is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had", "does", "did", "do", "because", "since", "unless", "than", "who's", "whom", "whose", "which", "where", "while", "what", "how", "why", "the", "a", "an", "my", "this"]);
+/**
+ * Words that can follow the object of a harm verb ("stab her tonight", "kill my boss and ..."): after "her" they
+ * show "her" is the object, not a possessive. Used together with PHRASE_END (prepositions, conjunctions).
+ */
+const AFTER_OBJECT = new Set(["tonight", "today", "now", "quickly", "slowly", "quietly", "silently", "painlessly", "again", "then", "please", "forever", "permanently", "off", "out", "up", "down", "over", "dead", "alive", "unconscious", "disappear", "vanish", "die", "suffer", "bleed", "stop", "go", "never", "doesn\'t", "won\'t", "can\'t", "until", "myself", "tomorrow", "yesterday", "soon", "later", "i", "you", "he", "she", "we", "they", "it", "me", "him", "them", "first", "next", "here", "there", "instead", "already", "once", "twice", "fast", "hard", "good", "properly", "enough", "too", "also", "just", "even", "every", "right", "will", "would", "can", "could", "should", "has", "have", "had", "does", "did", "do", "since", "unless", "who\'s", "whom", "whose", "where", "what", "how", "why", "the", "a", "an", "my", "this"]);
 /** Prepositions and conjunctions end the object phrase even where WordNet also lists them as adjectives ("in", "like"). */
 const PHRASE_END = new Set(["in", "on", "at", "with", "for", "from", "to", "of", "by", "about", "into", "onto", "like", "as", "than", "and", "or", "but", "so", "because", "while", "when", "if", "without", "during", "after", "before", "near", "behind", "through", "using", "who", "that", "which", "is", "are", "was", "were"]);
 /**
@@ -128,7 +131,7 @@ export class ViolenceTargetDetector {
             const isPerson = (bigram !== "" && this.classes.isPerson(bigram)) || this.isPersonWord(word);
             if (word === "her" || word === "his" || word === "their") {
                 const next = words[j + 1];
-                if (word === "her" && (next === undefined || AFTER_OBJECT.has(next.word))) return needsBodyPart ? null : "her";
+                if (word === "her" && (next === undefined || AFTER_OBJECT.has(next.word) || PHRASE_END.has(next.word))) return needsBodyPart ? null : "her";
                 if (needsBodyPart && next !== undefined && this.bodyParts.has(next.word)) return `${word} ${next.word}`;
                 continue;
             }
