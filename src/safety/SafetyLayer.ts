@@ -88,7 +88,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
         // file says which of these it never refuses (`exemptions`).
         const exempt = messageExemptions(clipped, normalized, explanationPatterns, intents);
         // Rules are written with base verb forms; the second view lets "buying a handgun" match "buy ... handgun".
-        const refusal = refusals.detect(normalized, intents.baseForms.apply(normalized), exempt) ?? intents.detect(clipped, normalized);
+        const refusal = refusals.detect(normalized, intents.baseForms.apply(normalized), exempt) ?? intents.detect(clipped, normalized, exempt.has("named-work"));
         // A suicidal message gets the crisis answer even when it also asks for a method.
         if (refusal !== null && emergency?.category !== "self-harm") return refuseDecision(refusal, contacts);
         if (emergency !== null) return emergencyDecision(emergency, contacts);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createSafetyLayer } from "../../src/safety/SafetyLayer.js";
 import { checkOwnData } from "../../src/safety/train/checkOwnData.js";
 
 describe("checkOwnData: the rule writer's check on the project's own sentences", () => {
@@ -14,8 +15,13 @@ describe("checkOwnData: the rule writer's check on the project's own sentences",
         expect(grammar.benign).toBeGreaterThan(12_000);
         expect(grammar.refusedBenign / grammar.benign).toBeLessThanOrEqual(0.16);
         expect(grammar.refusedHarmful / grammar.harmful).toBeGreaterThanOrEqual(0.75);
-        // Misses are listed with the deciding rule so they can be fixed.
+        // Misses are listed with the deciding rule so they can be fixed, and each really is one.
         expect(grammar.misses.length).toBe(5);
-        for (const m of grammar.misses) expect(typeof m.text).toBe("string");
+        const layer = createSafetyLayer({ locale: "en-GB" });
+        for (const m of grammar.misses) {
+            const decision = layer.screen(m.text);
+            expect(decision.action === "refuse" || decision.action === "emergency", m.text).toBe(m.label === 0);
+            expect(decision.rule).toBe(m.rule);
+        }
     }, 120_000);
 });

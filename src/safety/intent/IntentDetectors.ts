@@ -50,8 +50,9 @@ export class IntentDetectors {
         );
     }
 
-    detect(original: string, normalized: string): RuleMatch | null {
-        const violence = this.violence.detect(original, normalized);
+    /** `inNamedWork`: whether the message is set in a named game, film or book, when the caller already knows. */
+    detect(original: string, normalized: string, inNamedWork?: boolean): RuleMatch | null {
+        const violence = this.violence.detect(original, normalized, inNamedWork);
         if (violence !== null) return { file: this.violenceFile, rule: `intent.violence-${violence.kind}`, source: `${this.sources.violence} (verb "${violence.verb}", ${violence.kind} "${violence.target}")` };
         const privacy = this.privacy.detect(original, normalized);
         if (privacy !== null) return { file: this.privacyFile, rule: "intent.privacy-person", source: `${this.sources.privacy} (${privacy.kind} "${privacy.whose}", data "${privacy.data}")` };

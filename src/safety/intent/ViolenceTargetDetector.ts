@@ -62,8 +62,9 @@ export class ViolenceTargetDetector {
         this.notProperty = new Set(settings.notProperty);
     }
 
-    detect(original: string, normalized: string): ViolenceMatch | null {
-        if (!REQUEST.test(normalized) || this.unless.test(normalized) || this.inNamedWork(original)) return null;
+    /** `inNamedWork`: pass it when the caller already knows (the layer checks it once per message). */
+    detect(original: string, normalized: string, inNamedWork?: boolean): ViolenceMatch | null {
+        if (!REQUEST.test(normalized) || this.unless.test(normalized) || (inNamedWork ?? this.inNamedWork(original))) return null;
         const words = tokenizeWords(normalized);
         // "make my stepmother disappear for good": a person made to vanish for good.
         for (let i = 0; i < words.length; i++) {
