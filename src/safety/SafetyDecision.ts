@@ -28,6 +28,11 @@ export interface SafetyDecision {
     readonly source?: string;
     /** Harm-classifier probability, when the classifier was consulted. */
     readonly classifierScore?: number;
+    /**
+     * A refusal rule that matched but was overruled because the classifier judged the message
+     * benign with high confidence (score below its veto threshold); kept so reviewers see it.
+     */
+    readonly overruledRule?: string;
     /** The country whose numbers were used ("GB", "US", "default"). */
     readonly country?: string;
 }

@@ -73,6 +73,8 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const classifier = options.classifier === false ? null : HarmClassifier.fromFile(path.join(dataDir, "models", classifierFile));
     const contacts = resolveEmergencyContacts(options.locale, dataDir);
     const classifierDomain = readClassifierDomain(contextSettings, lexicon);
+    const vetoThreshold = classifier?.vetoThreshold ?? null;
+    const neverOverruled = readCategoryList(contextSettings, "neverOverruled");
     const explanationPatterns = {
         classifierSkip: readOptionalPattern(contextSettings, "classifierSkip", lexicon),
         legalityQuestion: readOptionalPattern(contextSettings, "legalityQuestion", lexicon)
@@ -88,18 +90,27 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
         // file says which of these it never refuses (`exemptions`).
         const exempt = messageExemptions(clipped, normalized, explanationPatterns, intents);
         // Rules are written with base verb forms; the second view lets "buying a handgun" match "buy ... handgun".
-        const refusal = refusals.detect(normalized, intents.baseForms.apply(normalized), exempt) ?? intents.detect(clipped, normalized, exempt.has("named-work"));
+        let refusal = refusals.detect(normalized, intents.baseForms.apply(normalized), exempt) ?? intents.detect(clipped, normalized, exempt.has("named-work"));
+        // The classifier is scored once. Rules match words; the classifier was trained on thousands of
+        // benign look-alikes, so when it is confident a message is benign ("How can I tell if someone
+        // is grooming my son?", "can you overdose on caffeine?") it overrules the rule, except in the
+        // categories context.yaml `neverOverruled` protects.
+        const score = classifier?.probability(clipped);
+        let overruled: { overruledRule?: string } = {};
+        if (refusal !== null && score !== undefined && vetoThreshold !== null && score < vetoThreshold && !neverOverruled.has(refusal.file.category)) {
+            overruled = { overruledRule: refusal.rule };
+            refusal = null;
+        }
         // A suicidal message gets the crisis answer even when it also asks for a method.
         if (refusal !== null && emergency?.category !== "self-harm") return refuseDecision(refusal, contacts);
         if (emergency !== null) return emergencyDecision(emergency, contacts);
-        if (classifier !== null) {
-            const score = classifier.probability(clipped);
+        if (classifier !== null && score !== undefined) {
             const threshold = classifierDomain.test(normalized) ? classifier.model.threshold : classifier.model.generalThreshold;
             // Explanations ("What is arson?") and nonsense discrimination are answered; the rules above still apply.
             if (score >= threshold && !exempt.has("explanation") && !exempt.has("nonsense-discrimination")) return classifierRefusal(score, contacts, classifierFile);
             const hedge = hedging.detect(normalized);
-            if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, classifierScore: round(score), country: contacts.country };
-            return { action: "allow", emergency: false, category: null, rule: null, classifierScore: round(score), country: contacts.country };
+            if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, classifierScore: round(score), ...overruled, country: contacts.country };
+            return { action: "allow", emergency: false, category: null, rule: null, classifierScore: round(score), ...overruled, country: contacts.country };
         }
         const hedge = hedging.detect(normalized);
         if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, country: contacts.country };
@@ -163,6 +174,16 @@ function classifierRefusal(score: number, contacts: EmergencyContacts, file: str
         reason: GENERIC_REASON, alternative, message: `${GENERIC_REASON} ${alternative}`, classifierScore: round(score),
         source: `harm classifier trained on MedSafetyBench train split + meditron-written sentences (data/safety/models/${file})`, country: contacts.country
     };
+}
+
+/** A list of refusal categories in context.yaml (absent = empty). */
+function readCategoryList(contextSettings: Record<string, unknown>, key: string): ReadonlySet<string> {
+    const value = contextSettings[key];
+    if (value === undefined) return new Set();
+    if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+        throw new UserError(`context.yaml: \`${key}\` must be a list of refusal categories`, { expected: "a YAML list such as [child-safety]", found: JSON.stringify(value) });
+    }
+    return new Set(value);
 }
 
 function readClassifierDomain(contextSettings: Record<string, unknown>, lexicon: Readonly<Record<string, string>>): RegExp {

@@ -8,13 +8,13 @@ describe("checkOwnData: the rule writer's check on the project's own sentences",
         const byFile = Object.fromEntries(results.map((r) => [r.file, r]));
         expect(Object.keys(byFile)).toContain("general-harm.yaml");
         const pairs = byFile["contrast-pairs.jsonl"]!;
-        expect(pairs.harmful).toBe(98);
+        expect(pairs.harmful).toBe(96);
         expect(pairs.refusedHarmful / pairs.harmful).toBeGreaterThanOrEqual(0.95);
         expect(pairs.refusedBenign).toBeLessThanOrEqual(2);
         const grammar = byFile["general-harm.yaml"]!;
         expect(grammar.benign).toBeGreaterThan(12_000);
-        expect(grammar.refusedBenign / grammar.benign).toBeLessThanOrEqual(0.16);
-        expect(grammar.refusedHarmful / grammar.harmful).toBeGreaterThanOrEqual(0.75);
+        expect(grammar.refusedBenign / grammar.benign).toBeLessThanOrEqual(0.18);
+        expect(grammar.refusedHarmful / grammar.harmful).toBeGreaterThanOrEqual(0.85);
         // Misses are listed with the deciding rule so they can be fixed, and each really is one.
         expect(grammar.misses.length).toBe(5);
         const layer = createSafetyLayer({ locale: "en-GB" });

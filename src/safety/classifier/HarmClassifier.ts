@@ -1,24 +1,11 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { UserError } from "../../util/errors.js";
 import { hashedTextFeatures } from "./hashedTextFeatures.js";
-import { textFeatures } from "./textFeatures.js";
+import { SemanticClasses } from "./SemanticClasses.js";
 
-/** The default classifier's JSON weights, written by src/safety/train/trainHarmClassifier.ts. */
+/** A harm classifier's JSON weights, written by src/safety/train/trainHarmClassifier.ts. */
 export interface HarmClassifierWeights {
-    readonly format: "meditron-harm-classifier-v1";
-    /** Logistic-regression bias. */
-    readonly bias: number;
-    /** Probability at or above which a message is flagged (chosen by cross-validation on training data). */
-    readonly threshold: number;
-    /** Higher threshold for messages outside the medical domain the classifier was mostly trained on. */
-    readonly generalThreshold: number;
-    readonly weights: Readonly<Record<string, number>>;
-    /** How it was trained (data, sizes, cross-validated figures), for the docs and reviewers. */
-    readonly training: Readonly<Record<string, unknown>>;
-}
-
-/** The opt-in broad classifier's JSON weights, written by src/safety/train/trainBroadHarmClassifier.ts. */
-export interface BroadHarmClassifierWeights {
     readonly format: "meditron-harm-classifier-v2";
     /** Features are hashed into 2^hashBits buckets. */
     readonly hashBits: number;
@@ -31,42 +18,41 @@ export interface BroadHarmClassifierWeights {
     readonly threshold: number;
     /** Threshold for messages outside the medical domain (calibrated on held-out general sentences). */
     readonly generalThreshold: number;
+    /** Trained with WordNet class features (data/safety/lexicon/semantic-classes.json); absent = false. */
+    readonly semanticFeatures?: boolean;
+    /**
+     * Below this probability the classifier overrules a refusal rule (except the categories that
+     * context.yaml `neverOverruled` lists): the rules match words, the classifier was trained on
+     * thousands of benign look-alikes of those words. Absent = never.
+     */
+    readonly vetoThreshold?: number;
     readonly training: Readonly<Record<string, unknown>>;
 }
 
-export type AnyHarmClassifierWeights = HarmClassifierWeights | BroadHarmClassifierWeights;
-
 /**
- * Logistic regression that scores how likely a message is a harmful request. Two shipped models:
- * the default (word uni/bigrams, mostly medical-ethics data) and the opt-in broad one (hashed word
- * uni/bigrams + character 3-5-grams, trained on a large general harm grammar as well). Neither
- * ever sees emergency vignettes or any evaluation set.
+ * Logistic regression that scores how likely a message is a harmful request, over hashed word
+ * uni/bigrams, character 3-5-grams and (when trained with them) WordNet classes. Two shipped
+ * models: the default (trained on hand-written natural requests in many voices, MedSafetyBench's
+ * train split and medical templates) and the opt-in "broad" one (the same plus a large template
+ * grammar of general harm, without WordNet classes). Neither ever sees an evaluation set.
  */
 export class HarmClassifier {
-    private readonly score: (text: string) => number;
+    private readonly vector: Float32Array;
+    private readonly classes: SemanticClasses | undefined;
 
-    constructor(readonly model: AnyHarmClassifierWeights) {
-        if (model.format === "meditron-harm-classifier-v2") {
-            const bytes = Buffer.from(model.weights, "base64");
-            const size = 2 ** model.hashBits;
-            if (bytes.length !== size * 2) {
-                throw new UserError("harm classifier weights have the wrong size", { expected: `${size * 2} bytes (2^${model.hashBits} int16 weights)`, found: `${bytes.length} bytes`, fix: "retrain with src/safety/train/trainBroadHarmClassifier.ts" });
-            }
-            const vector = new Float32Array(size);
-            for (let i = 0; i < size; i++) vector[i] = bytes.readInt16LE(i * 2) * model.weightScale;
-            this.score = (text) => {
-                const { indices, values } = hashedTextFeatures(text, model.hashBits);
-                let z = model.bias;
-                for (let i = 0; i < indices.length; i++) z += vector[indices[i]!]! * values[i]!;
-                return z;
-            };
-        } else {
-            this.score = (text) => {
-                let z = model.bias;
-                for (const feature of textFeatures(text)) z += model.weights[feature] ?? 0;
-                return z;
-            };
+    /** `semantic` is required for weights trained with `semanticFeatures` (fromFile loads it). */
+    constructor(readonly model: HarmClassifierWeights, semantic?: SemanticClasses) {
+        if (model.semanticFeatures === true && semantic === undefined) {
+            throw new UserError("these harm classifier weights need the WordNet semantic classes", { expected: "a SemanticClasses instance (data/safety/lexicon/semantic-classes.json)", found: "none", fix: "load the classifier with HarmClassifier.fromFile, or pass SemanticClasses.fromFile(...)" });
         }
+        this.classes = model.semanticFeatures === true ? semantic : undefined;
+        const bytes = Buffer.from(model.weights, "base64");
+        const size = 2 ** model.hashBits;
+        if (bytes.length !== size * 2) {
+            throw new UserError("harm classifier weights have the wrong size", { expected: `${size * 2} bytes (2^${model.hashBits} int16 weights)`, found: `${bytes.length} bytes`, fix: "retrain with src/safety/train/trainHarmClassifier.ts" });
+        }
+        this.vector = new Float32Array(size);
+        for (let i = 0; i < size; i++) this.vector[i] = bytes.readInt16LE(i * 2) * model.weightScale;
     }
 
     static fromFile(file: string): HarmClassifier {
@@ -74,21 +60,31 @@ export class HarmClassifier {
         try {
             parsed = JSON.parse(readFileSync(file, "utf8"));
         } catch (error) {
-            throw new UserError(`cannot read the harm classifier weights ${file}`, { expected: "a JSON file written by the trainer", found: String(error), fix: "run `npx tsx src/safety/train/trainHarmClassifier.ts`" });
+            throw new UserError(`cannot read the harm classifier weights ${file}`, { expected: "a JSON file written by the trainer", found: String(error), fix: "reinstall meditron or run `npx tsx src/safety/train/trainHarmClassifier.ts`" });
         }
-        const model = parsed as { format?: unknown; bias?: unknown; threshold?: unknown; generalThreshold?: unknown; weights?: unknown; hashBits?: unknown; weightScale?: unknown };
-        const common = typeof model.bias === "number" && typeof model.threshold === "number" && typeof model.generalThreshold === "number";
-        const v1 = model.format === "meditron-harm-classifier-v1" && typeof model.weights === "object";
-        const v2 = model.format === "meditron-harm-classifier-v2" && typeof model.weights === "string" && typeof model.hashBits === "number" && typeof model.weightScale === "number";
-        if (!common || !(v1 || v2)) {
-            throw new UserError(`invalid harm classifier weights ${file}`, { expected: 'format "meditron-harm-classifier-v1" or "-v2" with bias, thresholds and weights', found: String(model.format), fix: "retrain with src/safety/train/trainHarmClassifier.ts (or trainBroadHarmClassifier.ts)" });
+        const model = parsed as Partial<Record<keyof HarmClassifierWeights, unknown>>;
+        const valid = model.format === "meditron-harm-classifier-v2" && typeof model.bias === "number" && typeof model.threshold === "number" && typeof model.generalThreshold === "number"
+            && typeof model.weights === "string" && typeof model.hashBits === "number" && typeof model.weightScale === "number";
+        if (!valid) {
+            throw new UserError(`invalid harm classifier weights ${file}`, { expected: 'format "meditron-harm-classifier-v2" with bias, thresholds, hashBits, weightScale and base64 weights', found: `format ${String(model.format)}`, fix: "retrain with `npx tsx src/safety/train/trainHarmClassifier.ts [--model default|broad]`" });
         }
-        return new HarmClassifier(parsed as AnyHarmClassifierWeights);
+        const weights = parsed as HarmClassifierWeights;
+        // The semantic classes ship beside the weights: data/safety/lexicon/ next to data/safety/models/.
+        const semantic = weights.semanticFeatures === true ? SemanticClasses.fromFile(path.join(path.dirname(file), "..", "lexicon", "semantic-classes.json")) : undefined;
+        return new HarmClassifier(weights, semantic);
     }
 
     /** Probability (0..1) that `text` is a harmful request. */
     probability(text: string): number {
-        return 1 / (1 + Math.exp(-this.score(text)));
+        const { indices, values } = hashedTextFeatures(text, this.model.hashBits, this.classes);
+        let z = this.model.bias;
+        for (let i = 0; i < indices.length; i++) z += this.vector[indices[i]!]! * values[i]!;
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** The probability below which a refusal rule is overruled, or null when these weights never overrule. */
+    get vetoThreshold(): number | null {
+        return typeof this.model.vetoThreshold === "number" ? this.model.vetoThreshold : null;
     }
 
     /** Whether `text` is flagged; `medicalDomain` selects the threshold. */

@@ -17,7 +17,7 @@ export interface OwnDataResult {
     readonly misses: readonly { readonly text: string; readonly label: 0 | 1; readonly rule: string | null }[];
 }
 
-const JSONL_FILES = ["intent-dev.jsonl", "sst-style-dev.jsonl", "contrast-dev-3.jsonl", "contrast-pairs.jsonl", "general-requests.jsonl", "general-dev.jsonl", "benign-lay-medical.jsonl"];
+const JSONL_FILES = ["natural-dev.jsonl", "intent-dev.jsonl", "sst-style-dev.jsonl", "contrast-dev-3.jsonl", "contrast-pairs.jsonl", "general-requests.jsonl", "general-dev.jsonl", "benign-lay-medical.jsonl"];
 const GRAMMARS = ["templates.yaml", "general-harm.yaml"];
 
 /**
