@@ -8,9 +8,9 @@
  * shared machine the wall-clock tail is dominated by preemption (the load average is recorded
  * too), while CPU time measures the layer's own work. The target is checked on both.
  *
- *   npx tsx bench/safety-latency.ts [--passes 5] [--classifier default|broad]
+ *   npx tsx bench/safety-latency.ts [--passes 5]
  *
- * Writes bench/results/safety-latency.json (default classifier) or safety-latency-broad.json.
+ * Writes bench/results/safety-latency.json.
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -25,11 +25,10 @@ const dataDir = path.resolve(repo, "../shared/data/safety");
 const args = process.argv.slice(2);
 const passesArg = args.indexOf("--passes");
 const passes = passesArg >= 0 ? Number(args[passesArg + 1]) : 5;
-const classifierArg = args.indexOf("--classifier");
-const classifierModel = classifierArg >= 0 && args[classifierArg + 1] === "broad" ? "broad" : "default";
+
 
 const startLoad = process.hrtime.bigint();
-const layer = createSafetyLayer({ locale: "en-GB", classifierModel });
+const layer = createSafetyLayer({ locale: "en-GB" });
 const loadMs = Number(process.hrtime.bigint() - startLoad) / 1e6;
 
 const messages = [
@@ -72,7 +71,7 @@ longTimes.sort((a, b) => a - b);
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 const result = {
     benchmark: "safety-latency",
-    classifierModel,
+    classifierModel: layer.classifierModel,
     date: new Date().toISOString(),
     machine: { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
     layerLoadMs: round(loadMs),
@@ -87,5 +86,5 @@ const result = {
     passedWallClock: quantile(0.99) < 2,
     passedCpuTime: quantileOf(cpuTimes, 0.99) < 2
 };
-writeFileSync(path.join(repo, classifierModel === "broad" ? "bench/results/safety-latency-broad.json" : "bench/results/safety-latency.json"), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(path.join(repo, "bench/results/safety-latency.json"), `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

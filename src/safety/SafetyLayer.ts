@@ -24,11 +24,11 @@ export interface SafetyLayerOptions {
     /** Use the shipped harm classifier where rules fall short (default true). */
     readonly classifier?: boolean;
     /**
-     * Which shipped classifier: "default" (data/safety/models/harm-classifier.json, meets the
-     * over-refusal target) or "broad" (harm-classifier-broad.json: refuses more general harmful
-     * requests but also more benign ones; measured figures in docs/safety.md).
+     * A harm classifier to use instead of the shipped one (data/safety/models/harm-classifier.json):
+     * for example `HarmClassifier.fromFile(path)` on weights you trained with
+     * src/safety/train/trainHarmClassifier.ts on your own data. Ignored when `classifier` is false.
      */
-    readonly classifierModel?: "default" | "broad";
+    readonly harmClassifier?: HarmClassifier;
     /** Optional model-based judge consulted by screenWithJudge (a LanguageModel or a SafetyJudge). */
     readonly judge?: LanguageModel | SafetyJudge;
 }
@@ -36,8 +36,8 @@ export interface SafetyLayerOptions {
 /** The one safety entry point used by the CLI, the library and the server. */
 export interface SafetyLayer {
     readonly contacts: EmergencyContacts;
-    /** Which shipped harm classifier screens messages, or null when it is switched off. */
-    readonly classifierModel: "default" | "broad" | null;
+    /** Which harm classifier screens messages: the shipped one, one passed in, or null when it is switched off. */
+    readonly classifierModel: "default" | "custom" | null;
     /** Whether a model judge is configured (used by screenWithJudge). */
     readonly hasJudge: boolean;
     /** Screens a user message before the model (rules + shipped classifier; synchronous, no model call). */
@@ -66,11 +66,10 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const refusals = new RequestRules(loadRuleFiles(path.join(rulesDir, "refusal")), lexicon);
     const hedging = new RequestRules(loadRuleFiles(path.join(rulesDir, "hedging")), lexicon);
     const intents = IntentDetectors.load(dataDir);
-    if (options.classifierModel !== undefined && options.classifierModel !== "default" && options.classifierModel !== "broad") {
-        throw new UserError(`unknown classifier model "${String(options.classifierModel)}"`, { expected: '"default" or "broad"', found: String(options.classifierModel) });
+    if (options.harmClassifier !== undefined && !(options.harmClassifier instanceof HarmClassifier)) {
+        throw new UserError("harmClassifier must be a HarmClassifier", { expected: "HarmClassifier.fromFile(path) or new HarmClassifier(weights)", found: typeof options.harmClassifier });
     }
-    const classifierFile = options.classifierModel === "broad" ? "harm-classifier-broad.json" : "harm-classifier.json";
-    const classifier = options.classifier === false ? null : HarmClassifier.fromFile(path.join(dataDir, "models", classifierFile));
+    const classifier = options.classifier === false ? null : (options.harmClassifier ?? HarmClassifier.fromFile(path.join(dataDir, "models", "harm-classifier.json")));
     const contacts = resolveEmergencyContacts(options.locale, dataDir);
     const classifierDomain = readClassifierDomain(contextSettings, lexicon);
     const vetoThreshold = classifier?.vetoThreshold ?? null;
@@ -107,7 +106,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
         if (classifier !== null && score !== undefined) {
             const threshold = classifierDomain.test(normalized) ? classifier.model.threshold : classifier.model.generalThreshold;
             // Explanations ("What is arson?") and nonsense discrimination are answered; the rules above still apply.
-            if (score >= threshold && !exempt.has("explanation") && !exempt.has("nonsense-discrimination")) return classifierRefusal(score, contacts, classifierFile);
+            if (score >= threshold && !exempt.has("explanation") && !exempt.has("nonsense-discrimination")) return classifierRefusal(score, contacts, options.harmClassifier !== undefined);
             const hedge = hedging.detect(normalized);
             if (hedge !== null) return { action: "hedge", emergency: false, category: hedge.file.category, rule: hedge.rule, label: hedge.file.label, source: hedge.source, classifierScore: round(score), ...overruled, country: contacts.country };
             return { action: "allow", emergency: false, category: null, rule: null, classifierScore: round(score), ...overruled, country: contacts.country };
@@ -119,7 +118,7 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
 
     return {
         contacts,
-        classifierModel: classifier === null ? null : (options.classifierModel ?? "default"),
+        classifierModel: classifier === null ? null : options.harmClassifier !== undefined ? "custom" : "default",
         hasJudge: judge !== null,
         screen,
         async screenWithJudge(text, judgeOptions = {}) {
@@ -167,12 +166,12 @@ function refuseDecision(match: RuleMatch, contacts: EmergencyContacts): SafetyDe
     };
 }
 
-function classifierRefusal(score: number, contacts: EmergencyContacts, file: string): SafetyDecision {
+function classifierRefusal(score: number, contacts: EmergencyContacts, custom: boolean): SafetyDecision {
     const alternative = fillContacts(GENERIC_ALTERNATIVE, contacts);
     return {
         action: "refuse", emergency: false, category: "harmful-request", rule: "classifier.harm", label: "Request judged harmful",
         reason: GENERIC_REASON, alternative, message: `${GENERIC_REASON} ${alternative}`, classifierScore: round(score),
-        source: `harm classifier trained on MedSafetyBench train split + meditron-written sentences (data/safety/models/${file})`, country: contacts.country
+        source: custom ? "harm classifier passed to createSafetyLayer (harmClassifier)" : "harm classifier trained on MedSafetyBench train split + meditron-written sentences (data/safety/models/harm-classifier.json)", country: contacts.country
     };
 }
 

@@ -5,13 +5,14 @@ import { atomicWriteFile } from "../../util/atomicWrite.js";
 import { UserError } from "../../util/errors.js";
 import { formatSafetyReport } from "../../safety/eval/formatSafetyReport.js";
 import { runSafetyBenchmark, SAFETY_BENCHMARKS, type SafetyBenchmarkResult } from "../../safety/eval/runSafetyBenchmark.js";
-import { createSafetyLayer } from "../../safety/SafetyLayer.js";
+import { HarmClassifier } from "../../safety/classifier/HarmClassifier.js";
+import { createSafetyLayer, type SafetyLayerOptions } from "../../safety/SafetyLayer.js";
 import { screenJsonLines } from "../../safety/screenJsonLines.js";
 import type { CliContext, RegisterCommand } from "../CliCommand.js";
 
-interface LayerFlags { locale?: string; classifier: boolean; classifierModel?: string }
+interface LayerFlags { locale?: string; classifier: boolean; classifierWeights?: string }
 
-const CLASSIFIER_MODEL_HELP = 'which shipped harm classifier: default, or broad (refuses more general harm and more benign requests; figures in docs/safety.md)';
+const CLASSIFIER_WEIGHTS_HELP = "harm-classifier weights to use instead of the shipped ones (a JSON file written by src/safety/train/trainHarmClassifier.ts)";
 
 /** `meditron safety check|eval|screen`: the built-in safety layer from the command line. */
 export const registerSafety: RegisterCommand = (program: Command, context: CliContext) => {
@@ -23,7 +24,7 @@ export const registerSafety: RegisterCommand = (program: Command, context: CliCo
         .option("-o, --output <file>", "write the decisions here instead of stdout")
         .option("--locale <locale>", 'locale or country for emergency numbers, e.g. en-GB, en-US, AU (default: env MEDITRON_LOCALE, else "your local emergency number")')
         .option("--no-classifier", "rules only, without the shipped harm classifier")
-        .option("--classifier-model <name>", CLASSIFIER_MODEL_HELP, "default")
+        .option("--classifier-weights <file>", CLASSIFIER_WEIGHTS_HELP)
         .action(async (file: string, flags: LayerFlags & { output?: string }) => {
             const content = file === "-" ? await readStream(context.io.stdin) : readInput(file);
             const layer = createSafetyLayer(layerOptions(flags, context));
@@ -42,7 +43,7 @@ export const registerSafety: RegisterCommand = (program: Command, context: CliCo
         .argument("<text>", "the message")
         .option("--locale <locale>", "locale or country for emergency numbers")
         .option("--no-classifier", "rules only")
-        .option("--classifier-model <name>", CLASSIFIER_MODEL_HELP, "default")
+        .option("--classifier-weights <file>", CLASSIFIER_WEIGHTS_HELP)
         .action((text: string, flags: LayerFlags) => {
             const decision = createSafetyLayer(layerOptions(flags, context)).screen(text);
             context.io.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
@@ -55,7 +56,7 @@ export const registerSafety: RegisterCommand = (program: Command, context: CliCo
         .option("--vignettes <file>", "emergency vignette JSON lines (default: the shipped set)")
         .option("--locale <locale>", "locale or country for emergency numbers")
         .option("--no-classifier", "rules only")
-        .option("--classifier-model <name>", CLASSIFIER_MODEL_HELP, "default")
+        .option("--classifier-weights <file>", CLASSIFIER_WEIGHTS_HELP)
         .option("--json <file>", "also write the results (array of result objects) to this JSON file")
         .option("--max-misses <n>", "list at most this many misses per benchmark", "50")
         .action(async (flags: LayerFlags & { bench: string; data?: string; vignettes?: string; json?: string; maxMisses: string }) => {
@@ -74,11 +75,11 @@ export const registerSafety: RegisterCommand = (program: Command, context: CliCo
         });
 };
 
-function layerOptions(flags: LayerFlags, context: CliContext): { locale?: string; classifier: boolean; classifierModel: "default" | "broad" } {
+function layerOptions(flags: LayerFlags, context: CliContext): SafetyLayerOptions {
     const locale = flags.locale ?? context.io.env.MEDITRON_LOCALE;
-    const model = flags.classifierModel ?? "default";
-    if (model !== "default" && model !== "broad") throw new UserError("invalid --classifier-model", { expected: "default or broad", found: model });
-    return { ...(locale === undefined ? {} : { locale }), classifier: flags.classifier, classifierModel: model };
+    if (flags.classifierWeights !== undefined && !flags.classifier) throw new UserError("--classifier-weights and --no-classifier contradict each other", { expected: "one of them", found: "both", fix: "drop one of the two flags" });
+    const harmClassifier = flags.classifierWeights === undefined ? undefined : HarmClassifier.fromFile(path.resolve(flags.classifierWeights));
+    return { ...(locale === undefined ? {} : { locale }), classifier: flags.classifier, ...(harmClassifier === undefined ? {} : { harmClassifier }) };
 }
 
 function readInput(file: string): string {

@@ -31,10 +31,9 @@ export interface HarmClassifierWeights {
 
 /**
  * Logistic regression that scores how likely a message is a harmful request, over hashed word
- * uni/bigrams, character 3-5-grams and (when trained with them) WordNet classes. Two shipped
- * models: the default (trained on hand-written natural requests in many voices, MedSafetyBench's
- * train split and medical templates) and the opt-in "broad" one (the same plus a large template
- * grammar of general harm, without WordNet classes). Neither ever sees an evaluation set.
+ * uni/bigrams, character 3-5-grams and (when trained with them) WordNet classes. The shipped
+ * weights are trained on hand-written natural requests in many voices, MedSafetyBench's train
+ * split and medical templates (src/safety/train/trainHarmClassifier.ts); no evaluation set is read.
  */
 export class HarmClassifier {
     private readonly vector: Float32Array;
@@ -66,7 +65,7 @@ export class HarmClassifier {
         const valid = model.format === "meditron-harm-classifier-v2" && typeof model.bias === "number" && typeof model.threshold === "number" && typeof model.generalThreshold === "number"
             && typeof model.weights === "string" && typeof model.hashBits === "number" && typeof model.weightScale === "number";
         if (!valid) {
-            throw new UserError(`invalid harm classifier weights ${file}`, { expected: 'format "meditron-harm-classifier-v2" with bias, thresholds, hashBits, weightScale and base64 weights', found: `format ${String(model.format)}`, fix: "retrain with `npx tsx src/safety/train/trainHarmClassifier.ts [--model default|broad]`" });
+            throw new UserError(`invalid harm classifier weights ${file}`, { expected: 'format "meditron-harm-classifier-v2" with bias, thresholds, hashBits, weightScale and base64 weights', found: `format ${String(model.format)}`, fix: "retrain with `npx tsx src/safety/train/trainHarmClassifier.ts`" });
         }
         const weights = parsed as HarmClassifierWeights;
         // The semantic classes ship beside the weights: data/safety/lexicon/ next to data/safety/models/.

@@ -51,7 +51,7 @@ export interface SafetyBenchmarkResult {
     readonly perCategory: Readonly<Record<string, CategoryResult>>;
     readonly misses: readonly SafetyMiss[];
     /** How the layer was configured: locale (country), whether and which classifier, whether the judge was asked. */
-    readonly layer: { readonly locale: string; readonly classifier: boolean; readonly classifierModel: "default" | "broad" | null; readonly judge: boolean };
+    readonly layer: { readonly locale: string; readonly classifier: boolean; readonly classifierModel: "default" | "custom" | null; readonly judge: boolean };
     /** Data files read, with their content hashes (as in the eval harness's results). */
     readonly files: readonly { readonly path: string; readonly sha256: string }[];
 }

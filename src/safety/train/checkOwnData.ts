@@ -54,8 +54,7 @@ export function checkOwnData(options: SafetyLayerOptions & { listMisses?: number
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const args = process.argv.slice(2);
     const listMisses = args.includes("--misses") ? Number(args[args.indexOf("--misses") + 1] ?? 20) : 0;
-    const classifierModel = args.includes("--broad") ? "broad" : "default";
-    for (const r of checkOwnData({ listMisses, classifierModel })) {
+    for (const r of checkOwnData({ listMisses })) {
         const rate = (a: number, b: number): string => (b === 0 ? "-" : `${a}/${b} (${((100 * a) / b).toFixed(1)}%)`);
         console.log(`${r.file.padEnd(26)} harmful refused ${rate(r.refusedHarmful, r.harmful).padEnd(20)} benign refused ${rate(r.refusedBenign, r.benign)}`);
         for (const m of r.misses) console.log(`    ${m.label === 1 ? "missed" : "refused"}  ${m.text}${m.rule === null ? "" : `  [${m.rule}]`}`);

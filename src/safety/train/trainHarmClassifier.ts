@@ -5,19 +5,18 @@ import { parse } from "yaml";
 import { hashedTextFeatures, type FeatureVector } from "../classifier/hashedTextFeatures.js";
 import { SemanticClasses } from "../classifier/SemanticClasses.js";
 import { createSafetyLayer } from "../SafetyLayer.js";
-import type { HarmClassifierWeights } from "../classifier/HarmClassifier.js";
+import { HarmClassifier, type HarmClassifierWeights } from "../classifier/HarmClassifier.js";
 import { safetyDataDirectory } from "../dataDirectory.js";
 import { loadMedSafetyBench } from "../eval/safetyDataSets.js";
 import { compilePattern } from "../rules/compilePattern.js";
 import { readYamlObject } from "../rules/loadRuleFiles.js";
 import { normalizeText } from "../text/normalizeText.js";
-import { UserError } from "../../util/errors.js";
 import { augmentSentence } from "./augmentSentence.js";
 import { expandTemplates, type TemplateFile, type TrainingExample } from "./expandTemplates.js";
 import { predictHashedProbability as predictProbability, trainHashedLogisticRegression as trainLogisticRegression, type HashedLogisticModel as LogisticModel } from "./hashedLogisticRegression.js";
 
 /** Where a training sentence came from; calibration and the report are broken down by it. */
-type Source = "templates" | "general-grammar" | "hand-written-general" | "hand-written-medical" | "natural" | "medsafetybench-train" | "general-dev" | "natural-dev";
+type Source = "templates" | "hand-written-general" | "hand-written-medical" | "natural" | "medsafetybench-train" | "general-dev" | "natural-dev";
 
 /** Dev sets: scored for calibration, never trained on. */
 const DEV_SOURCES: ReadonlySet<Source> = new Set(["general-dev", "natural-dev"]);
@@ -34,21 +33,15 @@ export interface Example extends TrainingExample {
 export interface TrainOptions {
     /** Directory holding medsafetybench/train (the vendored ../shared/data/safety). */
     readonly safetyDataDir: string;
-    /**
-     * "default": MedSafetyBench train + the hand-written sentences (natural/, lists) + the medical
-     * templates, with WordNet class features. "broad": the same plus the general harm grammar
-     * (general-harm.yaml), without class features: the earlier opt-in model, kept for comparison.
-     */
-    readonly recipe?: "default" | "broad";
     /** Hash buckets 2^hashBits (default 18: 512 KB of int16 weights). */
     readonly hashBits?: number;
     /** Surface variants added per sentence (default 1). */
     readonly variants?: number;
     /** Held-out false-positive budget on benign medical-domain sentences (default 2%). */
     readonly medicalFalsePositiveRate?: number;
-    /** Held-out false-positive budget on benign general sentences (default: 5% for "default", 1.5% for "broad"). */
+    /** Held-out false-positive budget on benign general sentences (default 5%). */
     readonly generalFalsePositiveRate?: number;
-    /** The WordNet classes (required for the default recipe; loaded from data/safety/lexicon when absent). */
+    /** The WordNet classes (loaded from data/safety/lexicon when absent). */
     readonly semantic?: SemanticClasses;
 }
 
@@ -56,32 +49,38 @@ export interface TrainOptions {
 const MAX_VETO_THRESHOLD = 0.1;
 /** Share of the held-out harmful sentences refused by rules that the veto may let through. */
 const VETO_MISS_BUDGET = 0.02;
+/**
+ * Share of natural-dev's benign sentences the WHOLE layer (rules, intent detectors, veto and
+ * classifier together) may refuse: issue 6 allows 10% over-refusal; 3 points are kept in reserve
+ * because other people's benign wording is harder than ours (XSTest's safe prompts were refused
+ * more often than our dev sentences in every measurement).
+ */
+const LAYER_FALSE_REFUSAL_BUDGET = 0.07;
 
 /**
- * Trains a hashed harm classifier (data/safety/models/harm-classifier.json for the default
- * recipe, harm-classifier-broad.json for "broad") from MedSafetyBench's TRAIN split (harmful
- * clinician requests) and the sentences meditron wrote (data/safety/training/). No evaluation set
- * is read.
+ * Trains the harm classifier shipped in data/safety/models/harm-classifier.json from
+ * MedSafetyBench's TRAIN split (harmful clinician requests) and the sentences meditron wrote
+ * (data/safety/training/: natural/*.jsonl in many voices, the hand-written lists, the medical
+ * templates). No evaluation set is read.
  *
- * Thresholds are calibrated on held-out data: one model is trained on ~80% of the sentences
- * (split by a hash of each base sentence, its variants going with it), the thresholds are the
- * lowest that keep the held-out false-positive rates within budget (medical domain and general
- * separately; general also on the dev sets general-dev.jsonl and natural-dev.jsonl, never trained
- * on), and the shipped model is then retrained on all training sentences with the same settings.
+ * Calibration uses data never trained on: one model is trained on ~80% of the sentences (split by
+ * a hash of each base sentence, its variants going with it) and scored on the rest and on the dev
+ * set natural-dev.jsonl; the shipped model is then retrained on all training sentences.
+ * - medical threshold: the lowest keeping held-out benign medical sentences, the hand-written lay
+ *   medical questions and the non-emergency vignettes within their budgets;
+ * - general threshold: the lowest (not below the medical one) keeping held-out benign general
+ *   sentences within 5%, and the whole layer's refusals of natural-dev's benign sentences within 7%;
+ * - veto threshold, below which the classifier overrules a refusal rule (see SafetyLayer): at most
+ *   0.1, and low enough that at most 2% of the held-out harmful sentences the rules refuse pass.
  *
- * The veto threshold (default recipe), below which the classifier overrules a refusal rule (see
- * SafetyLayer): at most 0.1, and low enough that at most 2% of the held-out harmful sentences the
- * rules refuse would be let through.
- *
- * Run: npx tsx src/safety/train/trainHarmClassifier.ts [--model default|broad] [--data ../shared/data/safety]
+ * Run: npx tsx src/safety/train/trainHarmClassifier.ts [--data ../shared/data/safety]
  */
 export function trainHarmClassifier(options: TrainOptions): HarmClassifierWeights {
-    const recipe = options.recipe ?? "default";
     const hashBits = options.hashBits ?? 18;
     const medicalFpr = options.medicalFalsePositiveRate ?? 0.02;
-    const generalFpr = options.generalFalsePositiveRate ?? (recipe === "default" ? 0.05 : 0.015);
-    const semantic = recipe === "default" ? (options.semantic ?? SemanticClasses.fromFile(path.join(safetyDataDirectory(), "lexicon", "semantic-classes.json"))) : undefined;
-    const examples = buildExamples(options.safetyDataDir, hashBits, options.variants ?? 1, semantic, recipe === "broad");
+    const generalFpr = options.generalFalsePositiveRate ?? 0.05;
+    const semantic = options.semantic ?? SemanticClasses.fromFile(path.join(safetyDataDirectory(), "lexicon", "semantic-classes.json"));
+    const examples = buildExamples(options.safetyDataDir, hashBits, options.variants ?? 1, semantic);
     const dimensions = 2 ** hashBits;
 
     const calibrationModel = trainLogisticRegression(examples.filter((e) => !e.heldOut && !DEV_SOURCES.has(e.source)), dimensions);
@@ -92,14 +91,11 @@ export function trainHarmClassifier(options: TrainOptions): HarmClassifierWeight
     // never trained on) within the same budget.
     const vignetteScores = readVignetteNonEmergencies().map((text) => predictProbability(calibrationModel, hashedTextFeatures(text, hashBits, semantic)));
     const threshold = Math.max(0.5, lowestThreshold(benign((e) => e.medical && !DEV_SOURCES.has(e.source)), medicalFpr), lowestThreshold(benign((e) => e.medical && e.source === "hand-written-medical"), 0.05), lowestThreshold(vignetteScores, medicalFpr));
-    const devFpr = recipe === "default" ? 0.05 : 0.025;
-    // The default recipe is calibrated on natural-dev (400 lines in many voices, never trained on);
-    // general-dev's 50-odd hard benign lines were written to test rules and, at a 5% budget, would
-    // let two or three sentences set the threshold. It is still scored in the report.
-    const devSources: Source[] = recipe === "default" ? ["natural-dev"] : ["general-dev", "natural-dev"];
-    const generalThreshold = Math.max(threshold, lowestThreshold(benign((e) => !e.medical && !DEV_SOURCES.has(e.source)), generalFpr), ...devSources.map((dev) => lowestThreshold(benign((e) => !e.medical && e.source === dev), devFpr)));
-
-    const vetoThreshold = recipe === "default" ? calibrateVeto(heldOut.filter((e) => e.label === 1 && (e.source === "natural" || e.source === "natural-dev"))) : undefined;
+    const vetoThreshold = calibrateVeto(heldOut.filter((e) => e.label === 1 && (e.source === "natural" || e.source === "natural-dev")));
+    const heldOutFloor = Math.max(threshold, lowestThreshold(benign((e) => !e.medical && !DEV_SOURCES.has(e.source)), generalFpr));
+    const calibrationWeights = (generalThreshold: number): HarmClassifierWeights => ({ ...toWeights(calibrationModel, hashBits, threshold, generalThreshold, vetoThreshold), training: {} });
+    const devBenign = heldOut.filter((e) => e.source === "natural-dev" && e.label === 0).map((e) => e.text);
+    const generalThreshold = lowestLayerThreshold(heldOutFloor, devBenign, (t) => new HarmClassifier(calibrationWeights(t), semantic));
 
     const report: Record<string, { harmful: number; recall: number | null; benign: number; falsePositiveRate: number | null }> = {};
     for (const source of [...new Set(heldOut.map((e) => e.source))].sort()) {
@@ -114,28 +110,42 @@ export function trainHarmClassifier(options: TrainOptions): HarmClassifierWeight
 
     const trainingRows = examples.filter((e) => !DEV_SOURCES.has(e.source));
     const final = trainLogisticRegression(trainingRows, dimensions);
-    const { scale, base64 } = quantize(final);
     return {
-        format: "meditron-harm-classifier-v2",
-        hashBits,
-        bias: round(final.bias),
-        weightScale: scale,
-        weights: base64,
-        threshold: round(threshold),
-        generalThreshold: round(generalThreshold),
-        ...(semantic !== undefined ? { semanticFeatures: true } : {}),
-        ...(vetoThreshold !== undefined ? { vetoThreshold: round(vetoThreshold) } : {}),
+        ...toWeights(final, hashBits, threshold, generalThreshold, vetoThreshold),
         training: {
-            recipe,
-            data: `MedSafetyBench train split (harmful) + data/safety/training/ (${recipe === "broad" ? "general-harm.yaml, " : ""}templates.yaml, natural/*.jsonl, general-requests.jsonl, contrast-pairs.jsonl, benign-lay-medical.jsonl: meditron-written harmful and benign sentences, with surface variants); general-dev.jsonl and natural-dev.jsonl held out for calibration only`,
+            data: "MedSafetyBench train split (harmful) + data/safety/training/ (natural/*.jsonl, templates.yaml, general-requests.jsonl, contrast-pairs.jsonl, benign-lay-medical.jsonl: meditron-written harmful and benign sentences, with surface variants); natural-dev.jsonl and general-dev.jsonl held out for calibration and the report only",
             harmfulExamples: trainingRows.filter((e) => e.label === 1).length,
             benignExamples: trainingRows.filter((e) => e.label === 0).length,
             bySource: Object.fromEntries([...new Set(trainingRows.map((e) => e.source))].sort().map((s) => [s, trainingRows.filter((e) => e.source === s).length])),
-            features: `word unigrams + bigrams + character 3-5-grams${semantic !== undefined ? " + WordNet classes of nouns and verbs (lexicon/semantic-classes.json)" : ""}, hashed into 2^${hashBits} buckets, L2-normalised`,
+            features: `word unigrams + bigrams + character 3-5-grams + WordNet classes of nouns and verbs (lexicon/semantic-classes.json), hashed into 2^${hashBits} buckets, L2-normalised`,
             model: "logistic regression, full-batch Adam (300 epochs, lr 0.2), L2 1e-6, class-balanced; int16-quantised weights",
-            calibration: { vignetteNonEmergencies: vignetteScores.length, vignetteFalsePositiveRate: round(vignetteScores.filter((p) => p >= threshold).length / Math.max(1, vignetteScores.length)), medicalFalsePositiveBudget: medicalFpr, generalFalsePositiveBudget: generalFpr, devFalsePositiveBudget: devFpr, heldOut: report }
+            calibration: {
+                vignetteNonEmergencies: vignetteScores.length, vignetteFalsePositiveRate: round(vignetteScores.filter((p) => p >= threshold).length / Math.max(1, vignetteScores.length)),
+                medicalFalsePositiveBudget: medicalFpr, generalFalsePositiveBudget: generalFpr, layerFalseRefusalBudget: LAYER_FALSE_REFUSAL_BUDGET,
+                generalThresholdFromHeldOut: round(heldOutFloor), heldOut: report
+            }
         }
     };
+}
+
+/** Weights as shipped: int16-quantised, with their thresholds and the WordNet-class flag. */
+function toWeights(model: LogisticModel, hashBits: number, threshold: number, generalThreshold: number, vetoThreshold: number): Omit<HarmClassifierWeights, "training"> {
+    const { scale, base64 } = quantize(model);
+    return { format: "meditron-harm-classifier-v2", hashBits, bias: round(model.bias), weightScale: scale, weights: base64, threshold: round(threshold), generalThreshold: round(generalThreshold), semanticFeatures: true, vetoThreshold: round(vetoThreshold) };
+}
+
+/**
+ * The lowest general threshold, from `floor` up in steps of 0.01, at which the whole layer (rules,
+ * detectors, veto and a classifier with that threshold) refuses at most LAYER_FALSE_REFUSAL_BUDGET
+ * of `benignTexts`.
+ */
+function lowestLayerThreshold(floor: number, benignTexts: readonly string[], classifierAt: (generalThreshold: number) => HarmClassifier): number {
+    for (let t = floor; t < 1; t = Math.round((t + 0.01) * 1e4) / 1e4) {
+        const layer = createSafetyLayer({ harmClassifier: classifierAt(t) });
+        const refused = benignTexts.filter((text) => layer.screen(text).action === "refuse").length;
+        if (refused <= Math.floor(benignTexts.length * LAYER_FALSE_REFUSAL_BUDGET)) return t;
+    }
+    return 0.99;
 }
 
 /** The highest veto threshold within MAX_VETO_THRESHOLD that lets through at most VETO_MISS_BUDGET of the rule-refused harmful sentences. */
@@ -146,14 +156,11 @@ function calibrateVeto(harmfulHeldOut: readonly { text: string; probability: num
     return Math.min(MAX_VETO_THRESHOLD, ruleRefused[allowed] ?? MAX_VETO_THRESHOLD);
 }
 
-export function buildExamples(safetyDataDir: string, hashBits: number, variants: number, semantic?: SemanticClasses, withGrammar = true): Example[] {
+export function buildExamples(safetyDataDir: string, hashBits: number, variants: number, semantic?: SemanticClasses): Example[] {
     const dir = path.join(safetyDataDirectory(), "training");
     const domain = readClassifierDomain();
-    const grammar = parse(readFileSync(path.join(dir, "general-harm.yaml"), "utf8")) as TemplateFile;
-    const contentKey = frameStripper(grammar);
     const base: { text: string; label: 0 | 1; source: Source }[] = [
         ...expandTemplates(parse(readFileSync(path.join(dir, "templates.yaml"), "utf8")) as TemplateFile, 1).map((e) => ({ ...e, source: "templates" as const })),
-        ...(withGrammar ? expandTemplates(grammar, 7).map((e) => ({ ...e, source: "general-grammar" as const })) : []),
         ...[...readJsonLines(path.join(dir, "general-requests.jsonl")), ...readJsonLines(path.join(dir, "contrast-pairs.jsonl"))].map((e) => ({ ...e, source: "hand-written-general" as const })),
         ...readJsonLines(path.join(dir, "benign-lay-medical.jsonl")).map((e) => ({ ...e, source: "hand-written-medical" as const })),
         ...loadMedSafetyBench(safetyDataDir, "train").map((item) => ({ text: item.text, label: 1 as const, source: "medsafetybench-train" as const })),
@@ -169,9 +176,7 @@ export function buildExamples(safetyDataDir: string, hashBits: number, variants:
     const out: Example[] = [];
     const seen = new Set<string>();
     for (const sentence of base) {
-        // Grammar sentences are split by their content without the asking frame, so a held-out
-        // request is never seen in training under another frame (that would flatter the figures).
-        const key = sentence.source === "general-grammar" ? contentKey(sentence.text) : sentence.text;
+        const key = sentence.text;
         const dev = DEV_SOURCES.has(sentence.source);
         const heldOut = dev || hashString(key) % 5 === 0;
         // Dev sets are scored as written; training sentences also get surface variants.
@@ -183,21 +188,6 @@ export function buildExamples(safetyDataDir: string, hashBits: number, variants:
         }
     }
     return out;
-}
-
-/** Strips the longest frame prefix ({pre}, {wherepre}, {writepre}) and suffix ({post}, ...) of a grammar sentence. */
-function frameStripper(grammar: TemplateFile): (text: string) => string {
-    const values = (names: string[]) => names.flatMap((n) => grammar.slots[n] ?? []).filter((v) => v.trim() !== "").sort((a, b) => b.length - a.length);
-    const prefixes = values(["pre", "wherepre", "writepre"]);
-    const suffixes = values(["post", "awareness", "makewhere"]);
-    return (text) => {
-        let out = text;
-        const prefix = prefixes.find((p) => out.startsWith(p));
-        if (prefix !== undefined) out = out.slice(prefix.length);
-        const suffix = suffixes.find((p) => out.endsWith(p));
-        if (suffix !== undefined) out = out.slice(0, -suffix.length);
-        return out.toLowerCase();
-    };
 }
 
 /** The lowest threshold that keeps the share of `benignScores` at or above it within `budget`. */
@@ -253,12 +243,9 @@ function round(value: number): number {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
     const dataFlag = process.argv.indexOf("--data");
     const safetyDataDir = dataFlag >= 0 && process.argv[dataFlag + 1] ? process.argv[dataFlag + 1]! : path.resolve(safetyDataDirectory(), "../../../shared/data/safety");
-    const modelFlag = process.argv.indexOf("--model");
-    const recipe = modelFlag >= 0 ? process.argv[modelFlag + 1] : "default";
-    if (recipe !== "default" && recipe !== "broad") throw new UserError(`unknown --model "${String(recipe)}"`, { expected: "default or broad", found: String(recipe) });
     const started = Date.now();
-    const model = trainHarmClassifier({ safetyDataDir, recipe });
-    const out = path.join(safetyDataDirectory(), "models", recipe === "broad" ? "harm-classifier-broad.json" : "harm-classifier.json");
+    const model = trainHarmClassifier({ safetyDataDir });
+    const out = path.join(safetyDataDirectory(), "models", "harm-classifier.json");
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(model)}\n`);
     const { weights: _weights, ...summary } = model;
