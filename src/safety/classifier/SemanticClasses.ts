@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { UserError } from "../../util/errors.js";
+import { IRREGULAR_PLURALS, IRREGULAR_VERB_FORMS } from "../text/irregularForms.js";
 
 /** data/safety/lexicon/semantic-classes.json, written by src/safety/train/buildSemanticClasses.ts. */
 export interface SemanticClassData {
@@ -10,13 +11,6 @@ export interface SemanticClassData {
     readonly words: Readonly<Record<string, readonly number[]>>;
 }
 
-const IRREGULAR: Readonly<Record<string, string>> = {
-    bought: "buy", made: "make", sold: "sell", stole: "steal", stolen: "steal", shot: "shoot", took: "take", taken: "take", got: "get",
-    hid: "hide", hidden: "hide", beaten: "beat", broke: "break", broken: "break", threw: "throw", thrown: "throw", fought: "fight",
-    hung: "hang", slew: "slay", slain: "slay", fed: "feed", bled: "bleed", burnt: "burn", dealt: "deal", struck: "strike", tore: "tear",
-    torn: "tear", bit: "bite", bitten: "bite", blew: "blow", blown: "blow", men: "man", women: "woman", children: "child", people: "person",
-    wives: "wife", knives: "knife", lives: "life", thieves: "thief", teeth: "tooth", feet: "foot", mice: "mouse"
-};
 
 /**
  * WordNet classes of English words for the harm classifier's features, with light de-inflection
@@ -60,7 +54,7 @@ export class SemanticClasses {
 /** Candidate base forms of an inflected noun or verb, most likely first. */
 function baseForms(word: string): string[] {
     const forms: string[] = [];
-    const irregular = IRREGULAR[word];
+    const irregular = IRREGULAR_VERB_FORMS[word] ?? IRREGULAR_PLURALS[word];
     if (irregular !== undefined) forms.push(irregular);
     if (word.endsWith("ies")) forms.push(`${word.slice(0, -3)}y`);
     if (word.endsWith("es")) forms.push(word.slice(0, -2));

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { UserError } from "../../util/errors.js";
+import { IRREGULAR_PLURALS } from "../text/irregularForms.js";
 
 /** The WordNet-derived word classes in data/safety/lexicon/word-classes.json (see buildWordClasses.ts). */
 export interface WordClassData {
@@ -68,7 +69,6 @@ export class WordClasses {
     }
 }
 
-const IRREGULAR_PLURALS: Readonly<Record<string, string>> = { men: "man", women: "woman", children: "child", people: "person", wives: "wife", lives: "life", thieves: "thief", policemen: "policeman" };
 
 /** The word itself and its possible singulars (only the last word of a phrase is inflected). */
 function singularForms(words: string): string[] {

@@ -1,17 +1,4 @@
-/** Irregular past forms of verbs the refusal rules are written with (regular forms are derived). */
-const IRREGULAR: Readonly<Record<string, string>> = {
-    bought: "buy", made: "make", sold: "sell", stole: "steal", stolen: "steal", shot: "shoot", took: "take", taken: "take",
-    got: "get", gotten: "get", hid: "hide", hidden: "hide", beaten: "beat", broke: "break", broken: "break", ran: "run",
-    threw: "throw", thrown: "throw", gave: "give", given: "give", drove: "drive", driven: "drive", fought: "fight",
-    hung: "hang", slew: "slay", slain: "slay", sent: "send", brought: "bring", paid: "pay", fed: "feed", kept: "keep",
-    lost: "lose", met: "meet", spent: "spend", taught: "teach", told: "tell", wrote: "write", written: "write", ate: "eat",
-    eaten: "eat", drank: "drink", bled: "bleed", burnt: "burn", dealt: "deal", dug: "dig", fled: "flee", grew: "grow",
-    grown: "grow", knew: "know", known: "know", rode: "ride", ridden: "ride", saw: "see", seen: "see", sought: "seek",
-    shook: "shake", shaken: "shake", stuck: "stick", struck: "strike", swore: "swear", sworn: "swear", tore: "tear",
-    torn: "tear", woke: "wake", woken: "wake", chose: "choose", chosen: "choose", bit: "bite", bitten: "bite", blew: "blow",
-    blown: "blow", caught: "catch", forgot: "forget", forgotten: "forget", froze: "freeze", frozen: "freeze", spoke: "speak",
-    spoken: "speak", understood: "understand", went: "go", gone: "go"
-};
+import { IRREGULAR_VERB_FORMS } from "./irregularForms.js";
 
 /** Auxiliaries keep their form: rules and their exceptions read "how did" and "how does" as written. */
 const AUXILIARIES = new Set(["do", "have", "be", "will", "can", "may", "must", "shall"]);
@@ -42,7 +29,7 @@ export class BaseFormView {
                 add(`${verb}${verb.at(-1)}ed`, verb);
             }
         }
-        for (const [form, lemma] of Object.entries(IRREGULAR)) if (lemmas.has(lemma)) this.forms.set(form, lemma);
+        for (const [form, lemma] of Object.entries(IRREGULAR_VERB_FORMS)) if (lemmas.has(lemma)) this.forms.set(form, lemma);
     }
 
     /** The message with each inflected verb replaced by its lemma (the same string when nothing changed). */
