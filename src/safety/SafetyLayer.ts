@@ -91,9 +91,9 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
         // Rules are written with base verb forms; the second view lets "buying a handgun" match "buy ... handgun".
         let refusal = refusals.detect(normalized, intents.baseForms.apply(normalized), exempt) ?? intents.detect(clipped, normalized, exempt.has("named-work"));
         // The classifier is scored once. Rules match words; the classifier was trained on thousands of
-        // benign look-alikes, so when it is confident a message is benign ("How can I tell if someone
-        // is grooming my son?", "can you overdose on caffeine?") it overrules the rule, except in the
-        // categories context.yaml `neverOverruled` protects.
+        // benign look-alikes, so when it is confident a message is benign ("best filler for a long
+        // crack in the ceiling?", "can you die from mixing bleach and ammonia? I breathed some in") it
+        // overrules the rule, except in the categories context.yaml `neverOverruled` protects.
         const score = classifier?.probability(clipped);
         let overruled: { overruledRule?: string } = {};
         if (refusal !== null && score !== undefined && vetoThreshold !== null && score < vetoThreshold && !neverOverruled.has(refusal.file.category)) {

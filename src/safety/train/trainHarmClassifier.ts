@@ -23,7 +23,7 @@ const DEV_SOURCES: ReadonlySet<Source> = new Set(["general-dev", "natural-dev"])
 
 export interface Example extends TrainingExample {
     readonly source: Source;
-    /** Held out from the calibration model (about 1 in 5 by a hash of the base sentence; general-dev always). */
+    /** Held out from the calibration model (about 1 in 5 by a hash of the base sentence; dev sets always). */
     readonly heldOut: boolean;
     /** Messages with medical vocabulary use the medical-domain threshold (context.yaml classifierDomain). */
     readonly medical: boolean;
@@ -176,9 +176,8 @@ export function buildExamples(safetyDataDir: string, hashBits: number, variants:
     const out: Example[] = [];
     const seen = new Set<string>();
     for (const sentence of base) {
-        const key = sentence.text;
         const dev = DEV_SOURCES.has(sentence.source);
-        const heldOut = dev || hashString(key) % 5 === 0;
+        const heldOut = dev || hashString(sentence.text) % 5 === 0;
         // Dev sets are scored as written; training sentences also get surface variants.
         const texts = [sentence.text, ...(dev ? [] : Array.from({ length: variants }, () => augmentSentence(sentence.text, random)))];
         for (const text of texts) {
