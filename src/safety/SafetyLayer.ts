@@ -63,7 +63,8 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const contextSettings = readYamlObject(contextFile);
     const context = compileMatchContext(contextSettings, lexicon);
     const triage = new EmergencyTriage(orderByPriority(loadRuleFiles(path.join(rulesDir, "emergency"))), lexicon, context);
-    const refusals = new RequestRules(loadRuleFiles(path.join(rulesDir, "refusal")), lexicon);
+    const refusalFiles = loadRuleFiles(path.join(rulesDir, "refusal"));
+    const refusals = new RequestRules(refusalFiles, lexicon);
     const hedging = new RequestRules(loadRuleFiles(path.join(rulesDir, "hedging")), lexicon);
     const intents = IntentDetectors.load(dataDir);
     if (options.harmClassifier !== undefined && !(options.harmClassifier instanceof HarmClassifier)) {
@@ -73,7 +74,8 @@ export function createSafetyLayer(options: SafetyLayerOptions = {}): SafetyLayer
     const contacts = resolveEmergencyContacts(options.locale, dataDir);
     const classifierDomain = readClassifierDomain(contextSettings, lexicon);
     const vetoThreshold = classifier?.vetoThreshold ?? null;
-    const neverOverruled = readCategoryList(contextSettings, "neverOverruled");
+    // Intent detectors report under refusal categories too (violence, privacy), so the files name them all.
+    const neverOverruled = readCategoryList(contextSettings, "neverOverruled", new Set(refusalFiles.map((f) => f.category)));
     const explanationPatterns = {
         classifierSkip: readOptionalPattern(contextSettings, "classifierSkip", lexicon),
         legalityQuestion: readOptionalPattern(contextSettings, "legalityQuestion", lexicon)
@@ -175,12 +177,16 @@ function classifierRefusal(score: number, contacts: EmergencyContacts, custom: b
     };
 }
 
-/** A list of refusal categories in context.yaml (absent = empty). */
-function readCategoryList(contextSettings: Record<string, unknown>, key: string): ReadonlySet<string> {
+/** A list of refusal categories in context.yaml (absent = empty); a name no refusal file uses is an error, not a silent no-op. */
+function readCategoryList(contextSettings: Record<string, unknown>, key: string, known: ReadonlySet<string>): ReadonlySet<string> {
     const value = contextSettings[key];
     if (value === undefined) return new Set();
     if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
         throw new UserError(`context.yaml: \`${key}\` must be a list of refusal categories`, { expected: "a YAML list such as [child-safety]", found: JSON.stringify(value) });
+    }
+    const unknown = value.filter((v) => !known.has(v));
+    if (unknown.length > 0) {
+        throw new UserError(`context.yaml: \`${key}\` names a category no refusal file has`, { expected: [...known].sort().join(", "), found: unknown.join(", "), fix: "use the `category` of a file in data/safety/rules/refusal/" });
     }
     return new Set(value);
 }

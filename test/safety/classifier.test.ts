@@ -137,12 +137,16 @@ describe("the classifier overrules a refusal rule it is confident is wrong (veto
         expect(unprotected.overruledRule).toMatch(/^crime\./);
     });
 
-    it("a malformed neverOverruled list is a UserError", () => {
+    it("a malformed neverOverruled list, or one naming an unknown category, is a UserError", () => {
         const dir = mkdtempSync(path.join(tmpdir(), "meditron-veto-"));
         cpSync(safetyDataDirectory(), dir, { recursive: true });
         const context = path.join(dir, "rules", "context.yaml");
-        writeFileSync(context, readFileSync(context, "utf8").replace(/^neverOverruled: .*$/m, "neverOverruled: child-safety"));
+        const original = readFileSync(context, "utf8");
+        writeFileSync(context, original.replace(/^neverOverruled: .*$/m, "neverOverruled: child-safety"));
         expect(() => createSafetyLayer({ dataDirectory: dir })).toThrow(/neverOverruled.*must be a list/s);
+        // A misspelt category would protect nothing without a word: it is an error.
+        writeFileSync(context, original.replace(/^neverOverruled: .*$/m, "neverOverruled: [child-safty, hate]"));
+        expect(() => createSafetyLayer({ dataDirectory: dir })).toThrow(/names a category no refusal file has.*child-safety.*child-safty/s);
     });
 
     it("child-safety rules answer a parent's recognition question but refuse the same words as a request", () => {

@@ -85,9 +85,4 @@ export class HarmClassifier {
     get vetoThreshold(): number | null {
         return typeof this.model.vetoThreshold === "number" ? this.model.vetoThreshold : null;
     }
-
-    /** Whether `text` is flagged; `medicalDomain` selects the threshold. */
-    isHarmful(text: string, medicalDomain: boolean): boolean {
-        return this.probability(text) >= (medicalDomain ? this.model.threshold : this.model.generalThreshold);
-    }
 }

@@ -19,11 +19,9 @@ export interface SemanticClassData {
  */
 export class SemanticClasses {
     private readonly words: ReadonlyMap<string, readonly number[]>;
-    readonly size: number;
 
     constructor(data: SemanticClassData) {
         this.words = new Map(Object.entries(data.words));
-        this.size = data.classes.length;
     }
 
     static fromFile(file: string): SemanticClasses {

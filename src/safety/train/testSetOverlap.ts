@@ -24,7 +24,13 @@ function shingles(text: string): Set<string> {
 export function findTestSetOverlap(texts: readonly string[], testTexts: readonly string[], minJaccard = OVERLAP_JACCARD): number[] {
     const testShingles = testTexts.map(shingles);
     const byShingle = new Map<string, number[]>();
-    testShingles.forEach((set, i) => { for (const s of set) byShingle.set(s, [...(byShingle.get(s) ?? []), i]); });
+    testShingles.forEach((set, i) => {
+        for (const s of set) {
+            const items = byShingle.get(s);
+            if (items === undefined) byShingle.set(s, [i]);
+            else items.push(i);
+        }
+    });
     const overlapping: number[] = [];
     texts.forEach((text, index) => {
         const own = shingles(text);

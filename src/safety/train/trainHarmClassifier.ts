@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
@@ -81,6 +81,7 @@ export function trainHarmClassifier(options: TrainOptions): HarmClassifierWeight
     const generalFpr = options.generalFalsePositiveRate ?? 0.05;
     const semantic = options.semantic ?? SemanticClasses.fromFile(path.join(safetyDataDirectory(), "lexicon", "semantic-classes.json"));
     const examples = buildExamples(options.safetyDataDir, hashBits, options.variants ?? 1, semantic);
+    const domain = readClassifierDomain();
     const dimensions = 2 ** hashBits;
 
     const calibrationModel = trainLogisticRegression(examples.filter((e) => !e.heldOut && !DEV_SOURCES.has(e.source)), dimensions);
@@ -93,9 +94,9 @@ export function trainHarmClassifier(options: TrainOptions): HarmClassifierWeight
     const threshold = Math.max(0.5, lowestThreshold(benign((e) => e.medical && !DEV_SOURCES.has(e.source)), medicalFpr), lowestThreshold(benign((e) => e.medical && e.source === "hand-written-medical"), 0.05), lowestThreshold(vignetteScores, medicalFpr));
     const vetoThreshold = calibrateVeto(heldOut.filter((e) => e.label === 1 && (e.source === "natural" || e.source === "natural-dev")));
     const heldOutFloor = Math.max(threshold, lowestThreshold(benign((e) => !e.medical && !DEV_SOURCES.has(e.source)), generalFpr));
-    const calibrationWeights = (generalThreshold: number): HarmClassifierWeights => ({ ...toWeights(calibrationModel, hashBits, threshold, generalThreshold, vetoThreshold), training: {} });
     const devBenign = heldOut.filter((e) => e.source === "natural-dev" && e.label === 0).map((e) => e.text);
-    const generalThreshold = lowestLayerThreshold(heldOutFloor, devBenign, (t) => new HarmClassifier(calibrationWeights(t), semantic));
+    const calibrationClassifier = (generalThreshold: number) => new HarmClassifier({ ...toWeights(calibrationModel, hashBits, threshold, generalThreshold, vetoThreshold), training: {} }, semantic);
+    const generalThreshold = lowestLayerThreshold(heldOutFloor, devBenign, calibrationClassifier, (text) => domain.test(normalizeText(text)));
 
     const report: Record<string, { harmful: number; recall: number | null; benign: number; falsePositiveRate: number | null }> = {};
     for (const source of [...new Set(heldOut.map((e) => e.source))].sort()) {
@@ -136,14 +137,25 @@ function toWeights(model: LogisticModel, hashBits: number, threshold: number, ge
 
 /**
  * The lowest general threshold, from `floor` up in steps of 0.01, at which the whole layer (rules,
- * detectors, veto and a classifier with that threshold) refuses at most LAYER_FALSE_REFUSAL_BUDGET
- * of `benignTexts`.
+ * detectors, veto and the classifier) refuses at most LAYER_FALSE_REFUSAL_BUDGET of `benignTexts`.
+ * Only the classifier's refusals of general-domain messages depend on that threshold, so one pass
+ * with a general threshold of 0 tells everything: each general-domain message the classifier is
+ * asked about comes back as a `classifier.harm` refusal carrying its score.
  */
-function lowestLayerThreshold(floor: number, benignTexts: readonly string[], classifierAt: (generalThreshold: number) => HarmClassifier): number {
+function lowestLayerThreshold(floor: number, benignTexts: readonly string[], classifierAt: (generalThreshold: number) => HarmClassifier, isMedical: (text: string) => boolean): number {
+    const classifier = classifierAt(0);
+    const layer = createSafetyLayer({ harmClassifier: classifier });
+    let fixedRefusals = 0;
+    const generalScores: number[] = [];
+    for (const text of benignTexts) {
+        const decision = layer.screen(text);
+        if (decision.action !== "refuse") continue;
+        if (decision.rule === "classifier.harm" && !isMedical(text)) generalScores.push(classifier.probability(text)); // unrounded
+        else fixedRefusals++;
+    }
+    const allowed = Math.floor(benignTexts.length * LAYER_FALSE_REFUSAL_BUDGET);
     for (let t = floor; t < 1; t = Math.round((t + 0.01) * 1e4) / 1e4) {
-        const layer = createSafetyLayer({ harmClassifier: classifierAt(t) });
-        const refused = benignTexts.filter((text) => layer.screen(text).action === "refuse").length;
-        if (refused <= Math.floor(benignTexts.length * LAYER_FALSE_REFUSAL_BUDGET)) return t;
+        if (fixedRefusals + generalScores.filter((p) => p >= t).length <= allowed) return t;
     }
     return 0.99;
 }
@@ -227,11 +239,10 @@ function readVignetteNonEmergencies(): string[] {
 /** The hand-written natural request files, data/safety/training/natural/*.jsonl, in a fixed order. */
 function naturalFiles(trainingDir: string): string[] {
     const dir = path.join(trainingDir, "natural");
-    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort().map((f) => path.join(dir, f)) : [];
+    return readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort().map((f) => path.join(dir, f));
 }
 
 function readJsonLines(file: string): TrainingExample[] {
-    if (!existsSync(file)) return [];
     return readFileSync(file, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as TrainingExample);
 }
 
